@@ -1,0 +1,214 @@
+//! The engine's output: an [`Analysis`] of one text.
+//!
+//! All spans are byte spans into the analysed text. An analysis is derived from the text alone;
+//! it is never stored, only recomputed.
+
+use crate::span::{CharIndex, Span};
+use std::fmt;
+use std::str::FromStr;
+
+/// Entity types: the CoNLL-2003 four plus the numeric and time types of OntoNotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Label {
+    Per,
+    Org,
+    Loc,
+    Misc,
+    Date,
+    Time,
+    Money,
+    Percent,
+    Quantity,
+    Cardinal,
+    Ordinal,
+}
+
+impl Label {
+    pub const ALL: [Label; 11] = [
+        Label::Per,
+        Label::Org,
+        Label::Loc,
+        Label::Misc,
+        Label::Date,
+        Label::Time,
+        Label::Money,
+        Label::Percent,
+        Label::Quantity,
+        Label::Cardinal,
+        Label::Ordinal,
+    ];
+
+    /// The label as the CLI and exports write it ("PER", "DATE", ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Per => "PER",
+            Label::Org => "ORG",
+            Label::Loc => "LOC",
+            Label::Misc => "MISC",
+            Label::Date => "DATE",
+            Label::Time => "TIME",
+            Label::Money => "MONEY",
+            Label::Percent => "PERCENT",
+            Label::Quantity => "QUANTITY",
+            Label::Cardinal => "CARDINAL",
+            Label::Ordinal => "ORDINAL",
+        }
+    }
+
+    /// People, organisations, places and other names (as opposed to numbers and times).
+    pub fn is_name(self) -> bool {
+        matches!(self, Label::Per | Label::Org | Label::Loc | Label::Misc)
+    }
+
+    /// A reader-facing name ("Person", "Date").
+    pub fn title(self) -> &'static str {
+        match self {
+            Label::Per => "Person",
+            Label::Org => "Organisation",
+            Label::Loc => "Place",
+            Label::Misc => "Other name",
+            Label::Date => "Date",
+            Label::Time => "Time",
+            Label::Money => "Money",
+            Label::Percent => "Percent",
+            Label::Quantity => "Quantity",
+            Label::Cardinal => "Number",
+            Label::Ordinal => "Ordinal",
+        }
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownLabel(pub String);
+
+impl fmt::Display for UnknownLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown entity label {:?}", self.0)
+    }
+}
+
+impl FromStr for Label {
+    type Err = UnknownLabel;
+    fn from_str(s: &str) -> Result<Label, UnknownLabel> {
+        Label::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s)
+            .ok_or_else(|| UnknownLabel(s.to_string()))
+    }
+}
+
+/// Identifies a group of mentions of one person, organisation, place or thing in one analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroupId(pub u32);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub span: Span,
+    pub label: Label,
+    pub group: Option<GroupId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// Words inside quotation marks.
+    Direct,
+    /// Reported speech without quotation marks.
+    Indirect,
+    /// A reported clause that contains quoted words.
+    Mixed,
+}
+
+impl QuoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+        }
+    }
+}
+
+impl FromStr for QuoteKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<QuoteKind, String> {
+        match s {
+            "direct" => Ok(QuoteKind::Direct),
+            "indirect" => Ok(QuoteKind::Indirect),
+            "mixed" => Ok(QuoteKind::Mixed),
+            _ => Err(format!("unknown quote kind {s:?}")),
+        }
+    }
+}
+
+/// Who a quote is attributed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// The fullest form of the speaker's name the article uses ("Mustafa al-Kadhimi").
+    pub name: String,
+    /// The mention the quote's cue attaches to ("he", "Kadhimi"), if any.
+    pub mention: Option<Span>,
+    /// The group of all mentions of this speaker.
+    pub group: Option<GroupId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Direct quotes: the text between the marks. Indirect: the reported clause.
+    pub span: Span,
+    pub kind: QuoteKind,
+    pub speaker: Option<Speaker>,
+    /// The cue word or phrase ("said", "according to"), if the quote has one of its own.
+    pub cue: Option<Span>,
+}
+
+/// All mentions of one referent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub id: GroupId,
+    pub label: Label,
+    /// The canonical (fullest) name.
+    pub name: String,
+    /// Mentions in text order.
+    pub mentions: Vec<Span>,
+}
+
+/// Everything the engine found in one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// Paragraph spans (a paragraph ends at two or more line breaks).
+    pub paragraphs: Vec<Span>,
+    /// Entities in text order, not overlapping one another.
+    pub entities: Vec<Entity>,
+    /// Quotes in text order.
+    pub quotes: Vec<Quote>,
+    pub groups: Vec<Group>,
+}
+
+impl Analysis {
+    pub fn group(&self, id: GroupId) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+}
+
+/// An entity or quote with code-point offsets, for output at a boundary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl CharSpan {
+    pub fn of(index: &CharIndex, span: Span) -> CharSpan {
+        let r = index.char_range(span);
+        CharSpan {
+            start: r.start,
+            end: r.end,
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Name lists compiled into the engine (see `data/README.md` for sources and licences).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// What a gazetteer knows about a name.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    /// Countries, capitals and cities (single and multi-word, as written).
+    pub places: HashSet<&'static str>,
+    /// Nationality adjectives ("Iraqi").
+    pub nationalities: HashSet<&'static str>,
+    /// Common first names.
+    pub first_names: HashSet<&'static str>,
+    /// Company legal-form terms, lower case ("inc", "plc", "gmbh").
+    pub org_suffixes: HashSet<&'static str>,
+    /// Longest place name in words.
+    pub max_place_words: usize,
+}
+
+const DATA: &str = include_str!("../../data/gazetteer.tsv");
+
+impl Gazetteer {
+    /// The compiled-in gazetteer, parsed once.
+    pub fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| Gazetteer::parse(DATA))
+    }
+
+    fn parse(data: &'static str) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for line in data.lines().filter(|l| !l.starts_with('#')) {
+            let Some((kind, name)) = line.split_once('\t') else {
+                continue;
+            };
+            match kind {
+                "LOC" => {
+                    g.max_place_words = g.max_place_words.max(name.split(' ').count());
+                    g.places.insert(name);
+                }
+                "NAT" => {
+                    g.nationalities.insert(name);
+                }
+                "FIRST" => {
+                    g.first_names.insert(name);
+                }
+                "ORGSUF" => {
+                    g.org_suffixes.insert(name.trim_end_matches('.'));
+                }
+                _ => {}
+            }
+        }
+        g
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn noise_is_filtered_and_names_kept() {
+        let g = Gazetteer::get();
+        for noise in ["Of", "March", "Police", "Most", "May", "Monday"] {
+            assert!(!g.places.contains(noise), "{noise} is not a place");
+            assert!(
+                !g.first_names.contains(noise),
+                "{noise} is not a first name"
+            );
+        }
+        for place in ["Baghdad", "Washington", "Iraq", "New York City"] {
+            assert!(g.places.contains(place), "{place}");
+        }
+        assert!(g.nationalities.contains("Iraqi"));
+        assert!(g.first_names.contains("Joe"));
+        assert!(g.org_suffixes.contains("inc"));
+    }
+}

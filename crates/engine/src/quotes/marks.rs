@@ -1,0 +1,197 @@
+//! Pairing quotation marks into direct-quote spans.
+//!
+//! Marks are paired inside one paragraph only, so a stray mark can never make a quote swallow
+//! the rest of the article. A quote still open at the end of its paragraph continues only when
+//! the next paragraph opens with a mark of the same family (the news convention for quotes
+//! that run over several paragraphs); each paragraph then gives its own segment.
+
+use crate::span::Span;
+use crate::text::{quote_opens, Document, TokenKind};
+
+/// A direct quote: `outer` includes its marks (when present), `inner` is the quoted text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkedQuote {
+    pub outer: Span,
+    pub inner: Span,
+    /// Later segment of a quote that runs over several paragraphs.
+    pub continuation: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Double,
+    Single,
+    Angle,
+}
+
+fn family(c: char) -> Family {
+    match c {
+        '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2039}' | '\u{203A}'
+        | '`' | '\u{00B4}' => Family::Single,
+        '\u{00AB}' | '\u{00BB}' => Family::Angle,
+        _ => Family::Double,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    span: Span,
+    family: Family,
+    opens: bool,
+}
+
+/// Direct quotes of `doc` in text order.
+pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    let mut carried: Option<Family> = None; // a quote continued from the previous paragraph
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        let tokens = doc.sentences[para.sentences.start].tokens.start
+            ..doc.sentences[para.sentences.end - 1].tokens.end;
+        let marks: Vec<Mark> = tokens
+            .clone()
+            .filter(|&i| doc.tokens[i].kind == TokenKind::Quote)
+            .map(|i| {
+                let span = doc.tokens[i].span;
+                let c = span.slice(text).chars().next().unwrap_or('"');
+                Mark {
+                    span,
+                    family: family(c),
+                    opens: quote_opens(text, span),
+                }
+            })
+            .collect();
+        let first_mark_opens_para = marks
+            .first()
+            .is_some_and(|m| m.opens && m.span.start() == para.span.start());
+        // A carried quote continues only if this paragraph opens with a mark of its family.
+        let mut open: Option<(Mark, bool)> = None;
+        let mut start_idx = 0;
+        if let Some(fam) = carried.take() {
+            if first_mark_opens_para && marks[0].family == fam {
+                open = Some((marks[0], true));
+                start_idx = 1;
+            }
+        }
+        for m in &marks[start_idx..] {
+            match open {
+                None => {
+                    if m.opens {
+                        open = Some((*m, false));
+                    }
+                }
+                Some((o, cont)) if o.family == m.family => {
+                    if !m.opens {
+                        push(&mut out, text, o.span, m.span, cont);
+                        open = None;
+                    } else if ends_sentence_before(text, m.span.start()) {
+                        // A new quote opens while one is still open: the first one ran to the
+                        // end of a paragraph whose break was lost (merged paragraphs).
+                        let before = Span::new(o.span.start(), m.span.start()).trim(text);
+                        let inner = Span::new(o.span.end(), before.end()).trim(text);
+                        if !inner.is_empty() {
+                            out.push(MarkedQuote {
+                                outer: before,
+                                inner,
+                                continuation: cont,
+                            });
+                        }
+                        open = Some((*m, true));
+                    }
+                }
+                Some(_) => {} // a nested mark of another family
+            }
+        }
+        if let Some((o, cont)) = open {
+            // Still open at the paragraph end: continue into the next paragraph only if it
+            // opens with the same family; otherwise the quote ends here.
+            let next_opens = doc.paragraphs.get(pi + 1).is_some_and(|np| {
+                let t = doc.token_at_or_after(np.span.start());
+                doc.tokens.get(t).is_some_and(|tok| {
+                    tok.kind == TokenKind::Quote
+                        && quote_opens(text, tok.span)
+                        && family(tok.span.slice(text).chars().next().unwrap_or('"')) == o.family
+                })
+            });
+            let q = MarkedQuote {
+                outer: Span::new(o.span.start(), para.span.end()),
+                inner: Span::new(o.span.end(), para.span.end()).trim(text),
+                continuation: cont,
+            };
+            if next_opens || !q.inner.is_empty() && looks_like_speech(q.inner.slice(text)) {
+                out.push(q);
+            }
+            if next_opens {
+                carried = Some(o.family);
+            }
+        }
+    }
+    out
+}
+
+fn push(out: &mut Vec<MarkedQuote>, text: &str, open: Span, close: Span, continuation: bool) {
+    let inner = Span::new(open.end(), close.start()).trim(text);
+    if !inner.is_empty() {
+        out.push(MarkedQuote {
+            outer: Span::new(open.start(), close.end()),
+            inner,
+            continuation,
+        });
+    }
+}
+
+/// Whether the text right before byte `at` ends a sentence ("... weeks. |").
+fn ends_sentence_before(text: &str, at: usize) -> bool {
+    text[..at].trim_end().ends_with(['.', '!', '?'])
+}
+
+/// An unclosed quote is kept only when it reads like a sentence of speech.
+fn looks_like_speech(s: &str) -> bool {
+    s.split_whitespace().count() >= 4 && s.trim_end().ends_with(['.', '!', '?'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inner(text: &str) -> Vec<&str> {
+        direct_quotes(&Document::new(text))
+            .iter()
+            .map(|q| q.inner.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn pairs_straight_curly_and_single_marks() {
+        assert_eq!(inner("He said \"yes, now.\" Then"), ["yes, now."]);
+        assert_eq!(inner("He said “yes, now.” Then"), ["yes, now."]);
+        assert_eq!(inner("He said ‘yes, now.’ Then"), ["yes, now."]);
+        assert_eq!(inner("He said «oui» then"), ["oui"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_marks() {
+        assert_eq!(
+            inner("“Americans' training is an insult,” he said."),
+            ["Americans' training is an insult,"]
+        );
+        assert_eq!(
+            inner("The workers' union and the bosses' group met."),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn quotes_continue_over_paragraphs_only_when_reopened() {
+        let t = "“First part.\n\n“Second part,” he said.";
+        assert_eq!(inner(t), ["First part.", "Second part,"]);
+        let t = "A stray “mark here.\n\nNext paragraph is narration, not a quote.";
+        assert!(inner(t).iter().all(|q| !q.contains("Next")));
+    }
+
+    #[test]
+    fn merged_paragraphs_split_at_a_new_opening_mark() {
+        let t = "\"We lost 26 weeks. \"We are going to win,\" he said.";
+        assert_eq!(inner(t), ["We lost 26 weeks.", "We are going to win,"]);
+    }
+}
