@@ -68,3 +68,42 @@ pub fn analyze(text: &str) -> Analysis {
     static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
     ENGINE.get_or_init(Engine::embedded).analyze(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_model_the_rules_find_names() {
+        let text = "President Joe Smith flew to Baghdad on Monday.";
+        let engine = Engine::new(None);
+        assert!(engine.model().is_none());
+        let names: Vec<&str> = engine
+            .analyze(text)
+            .entities
+            .iter()
+            .filter(|e| e.label.is_name())
+            .map(|e| e.span.slice(text))
+            .collect();
+        assert!(names.contains(&"Baghdad"), "{names:?}");
+    }
+
+    #[cfg(feature = "embedded-model")]
+    #[test]
+    fn the_embedded_model_loads_and_is_used_by_analyze() {
+        let engine = Engine::embedded();
+        assert!(engine.model().is_some());
+        let text = "Shares of Volkswagen fell in Frankfurt after Herbert Diess spoke.";
+        assert_eq!(analyze(text), engine.analyze(text));
+        let labels: Vec<(&str, Label)> = analyze(text)
+            .entities
+            .iter()
+            .map(|e| (e.span.slice(text), e.label))
+            .collect();
+        assert!(labels.contains(&("Frankfurt", Label::Loc)), "{labels:?}");
+        assert!(
+            labels.contains(&("Herbert Diess", Label::Per)),
+            "{labels:?}"
+        );
+    }
+}

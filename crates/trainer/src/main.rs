@@ -14,7 +14,7 @@ use annotator_engine::{Document, Engine};
 use data::{GoldDoc, Projection};
 use perceptron::Perceptron;
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -63,7 +63,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut epochs = 12;
     let mut stages = 2;
     let mut groups = Groups::ALL;
-    let mut min_weight = 0.2;
+    let mut min_weight = 1.0;
     let mut evaluate = None;
     let mut predictions = None;
     let mut it = args.iter();
@@ -247,28 +247,44 @@ fn jackknife_history(docs: &[Prepared], o: &Options, clusters: &Clusters) -> Vec
     history.into_iter().map(Option::unwrap_or_default).collect()
 }
 
-/// Reads `word<TAB>c1<TAB>c2<TAB>c3` lines (lower-case words, coarse to fine clusters).
+/// Reads `word<TAB>c1<TAB>c2<TAB>c3` lines (lower-case words, coarse to fine clusters; each
+/// coarse cluster a union of fine ones), gzip-compressed when the name ends in `.gz`.
 fn read_clusters(path: &Path) -> Result<Clusters, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut map = HashMap::new();
+    let raw = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = if path.extension().is_some_and(|e| e == "gz") {
+        let mut s = String::new();
+        flate2::read::GzDecoder::new(raw.as_slice())
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot decompress {}: {e}", path.display()))?;
+        s
+    } else {
+        String::from_utf8(raw).map_err(|e| format!("{}: {e}", path.display()))?
+    };
+    let mut words = HashMap::new();
+    let mut levels: Vec<[u16; CLUSTER_LEVELS]> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
+        let bad = || format!("{}: line {}: bad cluster line", path.display(), n + 1);
         let mut parts = line.split('\t');
         let word = parts.next().unwrap_or_default();
         let mut c = [0u16; CLUSTER_LEVELS];
         for x in &mut c {
-            *x = parts.next().and_then(|p| p.parse().ok()).ok_or(format!(
-                "{}: line {}: bad cluster line",
-                path.display(),
-                n + 1
-            ))?;
+            *x = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
         }
-        map.insert(features::word_key(word), c);
+        let fine = c[CLUSTER_LEVELS - 1];
+        let slot = usize::from(fine);
+        if levels.len() <= slot {
+            levels.resize(slot + 1, [u16::MAX; CLUSTER_LEVELS]);
+        }
+        if levels[slot] != [u16::MAX; CLUSTER_LEVELS] && levels[slot] != c {
+            return Err(format!("{}: fine cluster {fine} has two parents", bad()));
+        }
+        levels[slot] = c;
+        words.insert(features::word_key(word), fine);
     }
-    Ok(Clusters::new(map))
+    Clusters::new(words, levels).ok_or_else(|| "inconsistent cluster table".to_string())
 }
 
 /// Writes annotate's records for every document of `gold` (the same output as the CLI).

@@ -52,38 +52,51 @@ impl Groups {
     }
 }
 
-/// Word clusters: a hashed word maps to cluster numbers at several granularities.
+/// Word clusters: a hashed word maps to a fine cluster, and each fine cluster to its cluster
+/// numbers at every granularity (coarse to fine; coarse clusters are unions of fine ones).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Clusters {
-    map: HashMap<u32, [u16; CLUSTER_LEVELS]>,
+    words: HashMap<u32, u16>,
+    levels: Vec<[u16; CLUSTER_LEVELS]>,
 }
 
 /// How many cluster granularities each word carries (coarse to fine).
 pub const CLUSTER_LEVELS: usize = 3;
 
 impl Clusters {
-    pub fn new(map: HashMap<u32, [u16; CLUSTER_LEVELS]>) -> Clusters {
-        Clusters { map }
+    /// Builds the table from (word key, fine cluster) pairs and the levels of each fine cluster.
+    /// Returns `None` when a word names a fine cluster that has no levels.
+    pub fn new(words: HashMap<u32, u16>, levels: Vec<[u16; CLUSTER_LEVELS]>) -> Option<Clusters> {
+        words
+            .values()
+            .all(|&f| usize::from(f) < levels.len())
+            .then_some(Clusters { words, levels })
     }
 
     /// The cluster numbers of a lower-case word.
     pub fn get(&self, lower: &str) -> Option<[u16; CLUSTER_LEVELS]> {
-        self.map.get(&word_key(lower)).copied()
+        let fine = *self.words.get(&word_key(lower))?;
+        self.levels.get(usize::from(fine)).copied()
     }
 
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.words.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.words.is_empty()
     }
 
-    /// Entries sorted by key, for a reproducible model file.
-    pub fn entries(&self) -> Vec<(u32, [u16; CLUSTER_LEVELS])> {
-        let mut v: Vec<_> = self.map.iter().map(|(&k, &c)| (k, c)).collect();
+    /// Word entries sorted by key, for a reproducible model file.
+    pub fn words(&self) -> Vec<(u32, u16)> {
+        let mut v: Vec<_> = self.words.iter().map(|(&k, &c)| (k, c)).collect();
         v.sort_unstable_by_key(|e| e.0);
         v
+    }
+
+    /// The levels of every fine cluster.
+    pub fn levels(&self) -> &[[u16; CLUSTER_LEVELS]] {
+        &self.levels
     }
 }
 
@@ -676,9 +689,11 @@ mod tests {
     #[test]
     fn clusters_are_looked_up_by_lower_case_word() {
         let mut map = HashMap::new();
-        map.insert(word_key("paris"), [1, 2, 3]);
-        let c = Clusters::new(map);
+        map.insert(word_key("paris"), 1);
+        let levels = vec![[0, 0, 0], [1, 2, 3]];
+        let c = Clusters::new(map.clone(), levels).expect("fine clusters have levels");
         assert_eq!(c.get("paris"), Some([1, 2, 3]));
         assert_eq!(c.get("lima"), None);
+        assert!(Clusters::new(map, vec![[0, 0, 0]]).is_none());
     }
 }

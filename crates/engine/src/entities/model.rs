@@ -15,7 +15,7 @@ use std::fmt;
 
 const MAGIC: &[u8; 4] = b"ANER";
 /// The only file version this engine reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelError {
@@ -49,6 +49,8 @@ impl std::error::Error for ModelError {}
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
     keys: Vec<u32>,
+    /// Each row's scale as a power of two in eighths (see `scale_of`).
+    exponents: Vec<u8>,
     scales: Vec<f32>,
     weights: Vec<i8>,
     transitions: Vec<f32>,
@@ -77,9 +79,10 @@ impl Stage {
         let mut weights = Vec::with_capacity(rows.len() * TAGS);
         for (key, w) in rows {
             let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
-            let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+            let exponent = scale_exponent(max / 127.0);
+            let scale = scale_of(exponent);
             keys.push(*key);
-            scales.push(scale);
+            scales.push(exponent);
             weights.extend(
                 w.iter()
                     .map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8),
@@ -90,7 +93,7 @@ impl Stage {
 
     fn from_parts(
         keys: Vec<u32>,
-        scales: Vec<f32>,
+        exponents: Vec<u8>,
         weights: Vec<i8>,
         transitions: Vec<f32>,
         start: Vec<f32>,
@@ -106,7 +109,8 @@ impl Stage {
         }
         Stage {
             keys,
-            scales,
+            scales: exponents.iter().map(|&e| scale_of(e)).collect(),
+            exponents,
             weights,
             transitions,
             start,
@@ -168,6 +172,19 @@ impl Stage {
     }
 }
 
+/// The scale a row exponent stands for: 2^(e/8 - 24), from 6e-8 to about 240.
+fn scale_of(exponent: u8) -> f32 {
+    (f32::from(exponent) / 8.0 - 24.0).exp2()
+}
+
+/// The smallest exponent whose scale is at least `scale`, so no weight exceeds 127 steps.
+fn scale_exponent(scale: f32) -> u8 {
+    if scale <= 0.0 {
+        return 0;
+    }
+    ((scale.log2() + 24.0) * 8.0).ceil().clamp(0.0, 255.0) as u8
+}
+
 #[inline]
 fn slot_of(key: u32, size: usize) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> 7) as usize & (size - 1)
@@ -224,49 +241,38 @@ impl Model {
         if tags as usize != TAGS {
             return Err(ModelError::WrongTagCount(tags));
         }
-        let n_clusters = r.len(4 + 2 * CLUSTER_LEVELS)?;
-        let mut map = HashMap::with_capacity(n_clusters);
-        for _ in 0..n_clusters {
-            let key = r.u32()?;
-            let mut c = [0u16; CLUSTER_LEVELS];
-            for x in &mut c {
-                *x = r.u16()?;
-            }
-            map.insert(key, c);
-        }
+        let clusters = read_clusters(&mut r)?;
         let n_stages = r.u32()?;
         if n_stages == 0 || n_stages > 4 {
             return Err(ModelError::Corrupt("stage count"));
         }
         let mut stages = Vec::new();
         for _ in 0..n_stages {
-            let n = r.len(4 + 4 + TAGS)?;
-            let keys = (0..n).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
-            let scales = (0..n).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
+            let n = r.len(1 + 1 + TAGS)?;
+            let keys = r.sorted_keys(n)?;
+            let exponents = r.take(n)?.to_vec();
             let weights = r.take(n * TAGS)?.iter().map(|&b| b as i8).collect();
             let transitions = (0..TAGS * TAGS)
                 .map(|_| r.f32())
                 .collect::<Result<Vec<_>, _>>()?;
             let start = (0..TAGS).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
-            if keys.windows(2).any(|w| w[0] >= w[1]) {
-                return Err(ModelError::Corrupt("feature keys are not sorted"));
-            }
-            if scales
-                .iter()
-                .chain(&transitions)
-                .chain(&start)
-                .any(|x| !x.is_finite())
-            {
+            if transitions.iter().chain(&start).any(|x| !x.is_finite()) {
                 return Err(ModelError::Corrupt("weights are not finite"));
             }
-            stages.push(Stage::from_parts(keys, scales, weights, transitions, start));
+            stages.push(Stage::from_parts(
+                keys,
+                exponents,
+                weights,
+                transitions,
+                start,
+            ));
         }
         if r.pos != bytes.len() {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
         Ok(Model {
             groups,
-            clusters: Clusters::new(map),
+            clusters,
             stages,
         })
     }
@@ -278,23 +284,11 @@ impl Model {
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&self.groups.0.to_le_bytes());
         out.extend_from_slice(&(TAGS as u32).to_le_bytes());
-        let clusters = self.clusters.entries();
-        out.extend_from_slice(&(clusters.len() as u32).to_le_bytes());
-        for (key, c) in clusters {
-            out.extend_from_slice(&key.to_le_bytes());
-            for x in c {
-                out.extend_from_slice(&x.to_le_bytes());
-            }
-        }
+        write_clusters(&self.clusters, &mut out);
         out.extend_from_slice(&(self.stages.len() as u32).to_le_bytes());
         for s in &self.stages {
-            out.extend_from_slice(&(s.keys.len() as u32).to_le_bytes());
-            s.keys
-                .iter()
-                .for_each(|k| out.extend_from_slice(&k.to_le_bytes()));
-            s.scales
-                .iter()
-                .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+            write_sorted_keys(&s.keys, &mut out);
+            out.extend_from_slice(&s.exponents);
             out.extend(s.weights.iter().map(|&w| w as u8));
             s.transitions
                 .iter()
@@ -304,6 +298,57 @@ impl Model {
                 .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
         }
         out
+    }
+}
+
+/// Clusters: the levels of each fine cluster, then the word keys in increasing order as
+/// variable-length deltas, then each word's fine cluster.
+fn write_clusters(clusters: &Clusters, out: &mut Vec<u8>) {
+    let levels = clusters.levels();
+    out.extend_from_slice(&(levels.len() as u32).to_le_bytes());
+    for l in levels {
+        l.iter()
+            .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+    }
+    let words = clusters.words();
+    let keys: Vec<u32> = words.iter().map(|w| w.0).collect();
+    write_sorted_keys(&keys, out);
+    for &(_, fine) in &words {
+        out.extend_from_slice(&fine.to_le_bytes());
+    }
+}
+
+fn read_clusters(r: &mut Reader) -> Result<Clusters, ModelError> {
+    let n_levels = r.len(2 * CLUSTER_LEVELS)?;
+    let mut levels = Vec::with_capacity(n_levels);
+    for _ in 0..n_levels {
+        let mut l = [0u16; CLUSTER_LEVELS];
+        for x in &mut l {
+            *x = r.u16()?;
+        }
+        levels.push(l);
+    }
+    let n = r.len(3)?;
+    let keys = r.sorted_keys(n)?;
+    let mut words = HashMap::with_capacity(n);
+    for key in keys {
+        words.insert(key, r.u16()?);
+    }
+    Clusters::new(words, levels).ok_or(ModelError::Corrupt("unknown fine cluster"))
+}
+
+/// A count, then strictly increasing keys as variable-length deltas (7 bits a byte).
+fn write_sorted_keys(keys: &[u32], out: &mut Vec<u8>) {
+    out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+    let mut last = 0u32;
+    for &key in keys {
+        let mut delta = key - last;
+        last = key;
+        while delta >= 0x80 {
+            out.push((delta as u8 & 0x7F) | 0x80);
+            delta >>= 7;
+        }
+        out.push(delta as u8);
     }
 }
 
@@ -328,6 +373,37 @@ impl<'b> Reader<'b> {
     fn u16(&mut self) -> Result<u16, ModelError> {
         let b = self.take(2)?;
         Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    /// `n` keys written by `write_sorted_keys` (after its count).
+    fn sorted_keys(&mut self, n: usize) -> Result<Vec<u32>, ModelError> {
+        let mut keys = Vec::with_capacity(n);
+        let mut last = 0u32;
+        for k in 0..n {
+            let delta = self.varint()?;
+            if k > 0 && delta == 0 {
+                return Err(ModelError::Corrupt("keys repeat"));
+            }
+            last = last
+                .checked_add(delta)
+                .ok_or(ModelError::Corrupt("keys overflow"))?;
+            keys.push(last);
+        }
+        Ok(keys)
+    }
+
+    fn varint(&mut self) -> Result<u32, ModelError> {
+        let mut value = 0u32;
+        for shift in (0..35).step_by(7) {
+            let b = self.take(1)?[0];
+            value |= u32::from(b & 0x7F)
+                .checked_shl(shift)
+                .ok_or(ModelError::Corrupt("varint"))?;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(ModelError::Corrupt("varint too long"))
     }
 
     fn f32(&mut self) -> Result<f32, ModelError> {
@@ -365,9 +441,12 @@ mod tests {
             vec![0.0; TAGS],
             0.0,
         );
+        let mut words = HashMap::new();
+        words.insert(features::word_key("anna"), 1);
+        words.insert(features::word_key("today"), 0);
         Model {
             groups: Groups::SHAPE,
-            clusters: Clusters::default(),
+            clusters: Clusters::new(words, vec![[0, 0, 0], [1, 5, 9]]).unwrap(),
             stages: vec![stage],
         }
     }
@@ -378,6 +457,7 @@ mod tests {
         let bytes = model.to_bytes();
         let back = Model::from_bytes(&bytes).expect("reads its own output");
         assert_eq!(back, model);
+        assert_eq!(back.clusters.get("anna"), Some([1, 5, 9]));
         let doc = Document::new("we saw Anna today");
         let names = back.recognise(&doc);
         assert_eq!(names.len(), 1);
