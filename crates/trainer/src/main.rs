@@ -21,8 +21,10 @@ use std::time::Instant;
 
 const USAGE: &str =
     "usage: trainer --shared DIR --out FILE [--clusters FILE] [--extra wikigold,btc]
-               [--epochs N] [--stages 1|2] [--without GROUP]... [--min-weight X]
-               [--evaluate FILE.jsonl --predictions OUT.jsonl]
+               [--epochs N] [--stages 1|2] [--folds N] [--without GROUP]... [--min-weight X]
+               [--evaluate FILE.jsonl --predictions OUT.jsonl] [--holdout GOLD.jsonl [--slice 0-9]]
+--holdout keeps every tenth training document out of training and writes it to GOLD.jsonl,
+for tuning without the dev split (then --evaluate GOLD.jsonl).
 GROUP: word affix shape context case gazetteer clusters document";
 
 struct Options {
@@ -35,6 +37,9 @@ struct Options {
     groups: Groups,
     min_weight: f32,
     evaluate: Option<(PathBuf, PathBuf)>,
+    holdout: Option<PathBuf>,
+    folds: usize,
+    slice: usize,
 }
 
 fn main() -> ExitCode {
@@ -66,6 +71,9 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut min_weight = 1.0;
     let mut evaluate = None;
     let mut predictions = None;
+    let mut holdout = None;
+    let mut folds = 2;
+    let mut slice = 0;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
@@ -91,6 +99,9 @@ fn parse(args: &[String]) -> Result<Options, String> {
             }
             "--evaluate" => evaluate = Some(PathBuf::from(value()?)),
             "--predictions" => predictions = Some(PathBuf::from(value()?)),
+            "--folds" => folds = value()?.parse().map_err(|_| "--folds takes a number")?,
+            "--slice" => slice = value()?.parse().map_err(|_| "--slice takes 0 to 9")?,
+            "--holdout" => holdout = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -115,12 +126,19 @@ fn parse(args: &[String]) -> Result<Options, String> {
         groups,
         min_weight,
         evaluate,
+        holdout,
+        folds: folds.max(2),
+        slice: slice % 10,
     })
 }
 
 fn run(o: &Options) -> Result<(), String> {
     let started = Instant::now();
-    let mut docs = data::read_jsonl(&o.shared.join("data/conll2003/train.jsonl"))?;
+    let train = o.shared.join("data/conll2003/train.jsonl");
+    let mut docs = data::read_jsonl(&train)?;
+    if let Some(gold) = &o.holdout {
+        docs = hold_out(&train, docs, gold, o.slice)?;
+    }
     for name in &o.extra {
         let path = match name.as_str() {
             "wikigold" => o.shared.join("data/wikigold/wikigold.jsonl"),
@@ -176,6 +194,30 @@ fn run(o: &Options) -> Result<(), String> {
     Ok(())
 }
 
+/// Keeps every tenth document (from number `slice`) out of training, writing its original line to `gold`.
+fn hold_out(
+    train: &Path,
+    docs: Vec<GoldDoc>,
+    gold: &Path,
+    slice: usize,
+) -> Result<Vec<GoldDoc>, String> {
+    let text = std::fs::read_to_string(train).map_err(|e| e.to_string())?;
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let held: String = lines
+        .iter()
+        .skip(slice)
+        .step_by(10)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(gold, held).map_err(|e| format!("cannot write {}: {e}", gold.display()))?;
+    Ok(docs
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| k % 10 != slice)
+        .map(|(_, d)| d)
+        .collect())
+}
+
 /// A training document tokenised, with features and gold tags.
 struct Prepared {
     doc: Document<'static>,
@@ -227,11 +269,12 @@ fn train_stage(docs: &[&Prepared], history: Option<&[FeatureMatrix]>, o: &Option
 }
 
 /// Second-pass features for every training document, from first-pass models that did not see
-/// it (two folds), so that the second stage learns how far to trust the first.
+/// it (cross-validation folds), so that the second stage learns how far to trust the first.
 fn jackknife_history(docs: &[Prepared], o: &Options, clusters: &Clusters) -> Vec<FeatureMatrix> {
     let mut history: Vec<Option<FeatureMatrix>> = (0..docs.len()).map(|_| None).collect();
-    for fold in 0..2 {
-        let (train, held): (Vec<usize>, Vec<usize>) = (0..docs.len()).partition(|&k| k % 2 != fold);
+    for fold in 0..o.folds {
+        let (train, held): (Vec<usize>, Vec<usize>) =
+            (0..docs.len()).partition(|&k| k % o.folds != fold);
         let subset: Vec<&Prepared> = train.iter().map(|&k| &docs[k]).collect();
         let stage = train_stage(&subset, None, o);
         let model = Model {
