@@ -25,12 +25,13 @@ const USAGE: &str =
                [--evaluate FILE.jsonl --predictions OUT.jsonl] [--holdout GOLD.jsonl [--slice 0-9]]
 --holdout keeps every tenth training document out of training and writes it to GOLD.jsonl,
 for tuning without the dev split (then --evaluate GOLD.jsonl).
-GROUP: word affix shape context case gazetteer clusters document";
+GROUP: word affix shape context case gazetteer clusters document
+--clusters defaults to crates/trainer/data/clusters.tsv.gz (made by tools/clusters/cluster.py).";
 
 struct Options {
     shared: PathBuf,
     out: PathBuf,
-    clusters: Option<PathBuf>,
+    clusters: PathBuf,
     extra: Vec<String>,
     epochs: usize,
     stages: usize,
@@ -63,7 +64,8 @@ fn main() -> ExitCode {
 fn parse(args: &[String]) -> Result<Options, String> {
     let mut shared = None;
     let mut out = None;
-    let mut clusters = None;
+    // The committed table that tools/clusters/cluster.py writes.
+    let mut clusters = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/clusters.tsv.gz"));
     let mut extra = Vec::new();
     let mut epochs = 12;
     let mut stages = 2;
@@ -80,7 +82,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         match flag.as_str() {
             "--shared" => shared = Some(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),
-            "--clusters" => clusters = Some(PathBuf::from(value()?)),
+            "--clusters" => clusters = PathBuf::from(value()?),
             "--extra" => extra = value()?.split(',').map(str::to_string).collect(),
             "--epochs" => epochs = value()?.parse().map_err(|_| "--epochs takes a number")?,
             "--stages" => stages = value()?.parse().map_err(|_| "--stages takes 1 or 2")?,
@@ -142,14 +144,15 @@ fn run(o: &Options) -> Result<(), String> {
     for name in &o.extra {
         let path = match name.as_str() {
             "wikigold" => o.shared.join("data/wikigold/wikigold.jsonl"),
-            "btc" => o.shared.join("data/btc/btc-f.jsonl"),
+            "btc" => o.shared.join("data/btc/btc-g.jsonl"),
             other => return Err(format!("unknown extra data set {other}")),
         };
         docs.extend(data::read_jsonl(&path)?);
     }
-    let clusters = match (&o.clusters, o.groups.has(Groups::CLUSTERS)) {
-        (Some(path), true) => read_clusters(path)?,
-        _ => Clusters::default(),
+    let clusters = if o.groups.has(Groups::CLUSTERS) {
+        read_clusters(&o.clusters)?
+    } else {
+        Clusters::default()
     };
     eprintln!(
         "{} documents, {} cluster words, groups {:#x}",
