@@ -7,7 +7,9 @@
 mod data;
 mod perceptron;
 
-use annotator_engine::entities::features::{self, Clusters, FeatureMatrix, Groups, CLUSTER_LEVELS};
+use annotator_engine::entities::features::{
+    self, Clusters, FeatureMatrix, Groups, Lexicon, CLUSTER_LEVELS,
+};
 use annotator_engine::entities::model::{Model, Stage};
 use annotator_engine::output::Record;
 use annotator_engine::{Document, Engine};
@@ -160,6 +162,8 @@ fn run(o: &Options) -> Result<(), String> {
         clusters.len(),
         o.groups.0
     );
+    let lexicon = build_lexicon(&docs, |_| true);
+    eprintln!("lexicon: {} names", lexicon.len());
     let prepared = prepare(&docs, o.groups, &clusters);
     let all: Vec<&Prepared> = prepared.iter().collect();
     let mut stages = vec![train_stage(&all, None, o)];
@@ -180,6 +184,7 @@ fn run(o: &Options) -> Result<(), String> {
     let model = Model {
         groups: o.groups,
         clusters,
+        lexicon,
         stages,
     };
     let bytes = model.to_bytes();
@@ -196,6 +201,29 @@ fn run(o: &Options) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The names of the documents `keep` accepts, as token sequences of the engine's tokenizer.
+fn build_lexicon(docs: &[GoldDoc], keep: impl Fn(usize) -> bool) -> Lexicon {
+    let mut phrases: HashMap<u32, u8> = HashMap::new();
+    let mut longest = 0;
+    for (_, d) in docs.iter().enumerate().filter(|(k, _)| keep(*k)) {
+        let doc = Document::new(&d.text);
+        for &(start, end, ty) in &d.names {
+            let first = doc.tokens.partition_point(|t| t.span.end() <= start);
+            let last = doc.tokens.partition_point(|t| t.span.start() < end);
+            if first >= last || last - first > MAX_LEXICON_TOKENS {
+                continue;
+            }
+            let words = (first..last).map(|i| doc.token_text(i));
+            *phrases.entry(Lexicon::key(words)).or_default() |= 1 << ty;
+            longest = longest.max(last - first);
+        }
+    }
+    Lexicon::new(phrases, longest)
+}
+
+/// Longer names are left out of the lexicon.
+const MAX_LEXICON_TOKENS: usize = 6;
 
 /// Keeps every tenth document (from number `slice`) out of training, writing its original line to `gold`.
 fn hold_out(
@@ -228,16 +256,25 @@ struct Prepared {
     gold: Vec<u8>,
 }
 
+/// Folds for the lexicon: a document's lexicon features come from the names of the other
+/// folds only, as they would for a new text.
+const LEXICON_FOLDS: usize = 10;
+
 fn prepare(docs: &[GoldDoc], groups: Groups, clusters: &Clusters) -> Vec<Prepared> {
     let mut tally = Projection::default();
+    let lexicons: Vec<Lexicon> = (0..LEXICON_FOLDS)
+        .map(|fold| build_lexicon(docs, |k| k % LEXICON_FOLDS != fold))
+        .collect();
     let out = docs
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(k, d)| {
             // The documents live as long as the program; leaking keeps the borrows simple.
             let text: &'static str = Box::leak(d.text.clone().into_boxed_str());
             let doc = Document::new(text);
             let gold = data::gold_tags(&doc, &d.names, &mut tally);
-            let features = features::extract(&doc, groups, Some(clusters));
+            let lexicon = &lexicons[k % LEXICON_FOLDS];
+            let features = features::extract_with(&doc, groups, Some(clusters), Some(lexicon));
             Prepared {
                 doc,
                 features,
@@ -283,10 +320,11 @@ fn jackknife_history(docs: &[Prepared], o: &Options, clusters: &Clusters) -> Vec
         let model = Model {
             groups: o.groups,
             clusters: clusters.clone(),
+            lexicon: Lexicon::default(),
             stages: vec![stage],
         };
         for k in held {
-            let tags = model.tag(&docs[k].doc);
+            let tags = model.tag_features(&docs[k].doc, &docs[k].features);
             history[k] = Some(features::history(&docs[k].doc, &tags));
         }
     }

@@ -231,6 +231,7 @@ mod tests {
         let model = Model {
             groups: Groups::ALL,
             clusters: Clusters::default(),
+            lexicon: Default::default(),
             stages: vec![p.to_stage(0.0)],
         };
         let doc = Document::new("She met Zora in Lagos .");

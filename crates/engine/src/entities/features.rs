@@ -29,10 +29,12 @@ impl Groups {
     pub const CLUSTERS: Groups = Groups(1 << 6);
     /// Document-level evidence: how the same word is written and labelled elsewhere.
     pub const DOCUMENT: Groups = Groups(1 << 7);
-    pub const ALL: Groups = Groups(0xFF);
+    /// Names seen in the training data (a lexicon of token sequences with their types).
+    pub const LEXICON: Groups = Groups(1 << 8);
+    pub const ALL: Groups = Groups(0x1FF);
 
     /// Every group with its name, for reports and command lines.
-    pub const NAMED: [(&'static str, Groups); 8] = [
+    pub const NAMED: [(&'static str, Groups); 9] = [
         ("word", Groups::WORD),
         ("affix", Groups::AFFIX),
         ("shape", Groups::SHAPE),
@@ -41,6 +43,7 @@ impl Groups {
         ("gazetteer", Groups::GAZETTEER),
         ("clusters", Groups::CLUSTERS),
         ("document", Groups::DOCUMENT),
+        ("lexicon", Groups::LEXICON),
     ];
 
     pub fn has(self, g: Groups) -> bool {
@@ -97,6 +100,91 @@ impl Clusters {
     /// The levels of every fine cluster.
     pub fn levels(&self) -> &[[u16; CLUSTER_LEVELS]] {
         &self.levels
+    }
+}
+
+/// Names as token sequences (compared in lower case) with the types they were seen with
+/// (bit `1 << type index`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lexicon {
+    phrases: HashMap<u32, u8>,
+    max_tokens: usize,
+}
+
+impl Lexicon {
+    /// A lexicon of phrase keys (see [`Lexicon::key`]) whose longest phrase has `max_tokens`.
+    pub fn new(phrases: HashMap<u32, u8>, max_tokens: usize) -> Lexicon {
+        Lexicon {
+            phrases,
+            max_tokens,
+        }
+    }
+
+    /// The key of a phrase: its words in lower case, joined by single spaces.
+    pub fn key<'w>(words: impl IntoIterator<Item = &'w str>) -> u32 {
+        let mut h = PhraseHash::new();
+        for w in words {
+            h.push(w);
+        }
+        h.key()
+    }
+
+    pub fn get(&self, key: u32) -> Option<u8> {
+        self.phrases.get(&key).copied()
+    }
+
+    pub fn max_tokens(&self) -> usize {
+        self.max_tokens
+    }
+
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// Entries sorted by key, for a reproducible model file.
+    pub fn entries(&self) -> Vec<(u32, u8)> {
+        let mut v: Vec<_> = self.phrases.iter().map(|(&k, &t)| (k, t)).collect();
+        v.sort_unstable_by_key(|e| e.0);
+        v
+    }
+}
+
+/// FNV-1a over the lower-case words of a phrase and the spaces between them, word by word.
+struct PhraseHash {
+    state: u64,
+    words: usize,
+}
+
+impl PhraseHash {
+    fn new() -> PhraseHash {
+        PhraseHash {
+            state: 0xcbf2_9ce4_8422_2325,
+            words: 0,
+        }
+    }
+
+    fn byte(&mut self, b: u8) {
+        self.state ^= u64::from(b);
+        self.state = self.state.wrapping_mul(0x0100_0000_01b3);
+    }
+
+    fn push(&mut self, word: &str) {
+        if self.words > 0 {
+            self.byte(b' ');
+        }
+        let mut buf = [0u8; 4];
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(|b| self.byte(b));
+        }
+        self.words += 1;
+    }
+
+    fn key(&self) -> u32 {
+        (mix(self.state, 0x1234_5678_9abc_def1) >> 32) as u32
     }
 }
 
@@ -173,6 +261,10 @@ struct TokenInfo {
     initial: bool,
     /// Document case evidence (see the `CASE_` constants).
     doc_case: u8,
+    /// The longest lexicon phrase over the token: position (0 none, 1 B, 2 I, 3 L, 4 U) and
+    /// the phrase's type bits.
+    lex_pos: u8,
+    lex_types: u8,
 }
 
 const GAZ_PLACE: u8 = 1;
@@ -197,7 +289,20 @@ const CLASS_OTHER: u8 = 7;
 
 /// Features for every token of `doc`.
 pub fn extract(doc: &Document, groups: Groups, clusters: Option<&Clusters>) -> FeatureMatrix {
-    let info = token_infos(doc, groups, clusters);
+    extract_with(doc, groups, clusters, None)
+}
+
+/// Features for every token of `doc`, with lexicon features when a lexicon is given.
+pub fn extract_with(
+    doc: &Document,
+    groups: Groups,
+    clusters: Option<&Clusters>,
+    lexicon: Option<&Lexicon>,
+) -> FeatureMatrix {
+    let mut info = token_infos(doc, groups, clusters);
+    if let (true, Some(lexicon)) = (groups.has(Groups::LEXICON), lexicon) {
+        mark_lexicon(doc, lexicon, &mut info);
+    }
     let mut m = FeatureMatrix {
         ids: Vec::with_capacity(info.len() * 48),
         starts: Vec::with_capacity(info.len() + 1),
@@ -255,6 +360,8 @@ fn token_infos(doc: &Document, groups: Groups, clusters: Option<&Clusters>) -> V
                 shouting,
                 initial,
                 doc_case: 0,
+                lex_pos: 0,
+                lex_types: 0,
             });
         }
     }
@@ -330,6 +437,45 @@ fn mark_place_phrases(doc: &Document, g: &Gazetteer, info: &mut [TokenInfo]) {
             } else {
                 i += 1;
             }
+        }
+    }
+}
+
+/// Marks the longest lexicon phrases, left to right, that start with a capital or a digit.
+fn mark_lexicon(doc: &Document, lexicon: &Lexicon, info: &mut [TokenInfo]) {
+    for sentence in &doc.sentences {
+        let end = sentence.tokens.end;
+        let mut i = sentence.tokens.start;
+        while i < end {
+            let starts = doc
+                .token_text(i)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+            let mut best = None;
+            if starts {
+                let mut h = PhraseHash::new();
+                for j in i..end.min(i + lexicon.max_tokens()) {
+                    h.push(doc.token_text(j));
+                    if let Some(types) = lexicon.get(h.key()) {
+                        best = Some((j + 1, types));
+                    }
+                }
+            }
+            let Some((stop, types)) = best else {
+                i += 1;
+                continue;
+            };
+            for (k, t) in info.iter_mut().enumerate().take(stop).skip(i) {
+                t.lex_types = types;
+                t.lex_pos = match (k == i, k + 1 == stop) {
+                    (true, true) => 4,
+                    (true, false) => 1,
+                    (false, true) => 3,
+                    (false, false) => 2,
+                };
+            }
+            i = stop;
         }
     }
 }
@@ -460,6 +606,8 @@ const T_CLUSTER_AT: u64 = 21;
 const T_DOC_CASE: u64 = 22;
 const T_INITIAL_LOWER: u64 = 23;
 const T_CLASS_AT: u64 = 24;
+const T_LEXICON: u64 = 25;
+const T_LEXICON_AT: u64 = 26;
 
 fn token_features(
     info: &[TokenInfo],
@@ -544,6 +692,25 @@ fn token_features(
         for d in [-1isize, 1] {
             let c = at(d).and_then(|n| n.clusters);
             out.push(feat2(T_CLUSTER_AT, d as u64, cl(c, 1)));
+        }
+    }
+    if groups.has(Groups::LEXICON) && t.lex_pos != 0 {
+        out.push(feat2(
+            T_LEXICON,
+            u64::from(t.lex_pos),
+            u64::from(t.lex_types),
+        ));
+        out.push(feat2(
+            T_LEXICON,
+            u64::from(t.lex_pos) << 8 | u64::from(t.class),
+            u64::from(t.lex_types),
+        ));
+    }
+    if groups.has(Groups::LEXICON) {
+        for d in [-1isize, 1] {
+            if let Some(n) = at(d).filter(|n| n.lex_pos != 0) {
+                out.push(feat2(T_LEXICON_AT, d as u64, u64::from(n.lex_types)));
+            }
         }
     }
     if groups.has(Groups::DOCUMENT) && t.class != CLASS_LOWER {
@@ -684,6 +851,28 @@ mod tests {
         // "March" occurs once and "voted" is lower case: no evidence.
         assert!(h.token(5).is_empty());
         assert!(h.token(1).is_empty());
+    }
+
+    #[test]
+    fn lexicon_marks_longest_phrases() {
+        let mut phrases = HashMap::new();
+        phrases.insert(Lexicon::key(["new", "york"]), 4);
+        phrases.insert(Lexicon::key(["new", "york", "times"]), 2);
+        phrases.insert(Lexicon::key(["york"]), 1);
+        let lexicon = Lexicon::new(phrases, 3);
+        let doc = Document::new("The NEW YORK TIMES said York and New York agree.");
+        let mut info = token_infos(&doc, Groups::ALL, None);
+        mark_lexicon(&doc, &lexicon, &mut info);
+        let marks: Vec<(u8, u8)> = info.iter().map(|t| (t.lex_pos, t.lex_types)).collect();
+        assert_eq!(
+            &marks[..6],
+            &[(0, 0), (1, 2), (2, 2), (3, 2), (0, 0), (4, 1)]
+        );
+        assert_eq!(&marks[7..9], &[(1, 4), (3, 4)]);
+        assert_eq!(marks[9], (0, 0));
+        let with = extract_with(&doc, Groups::ALL, None, Some(&lexicon));
+        let without = extract(&doc, Groups::ALL, None);
+        assert!(with.token(1).len() > without.token(1).len());
     }
 
     #[test]

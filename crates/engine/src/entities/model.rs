@@ -6,7 +6,7 @@
 //! document (`features::history`), a second pass for document-level consistency.
 
 use super::decode::{self, TAGS, TYPES};
-use super::features::{self, Clusters, FeatureMatrix, Groups, CLUSTER_LEVELS};
+use super::features::{self, Clusters, FeatureMatrix, Groups, Lexicon, CLUSTER_LEVELS};
 use crate::analysis::Label;
 use crate::span::Span;
 use crate::text::Document;
@@ -15,7 +15,7 @@ use std::fmt;
 
 const MAGIC: &[u8; 4] = b"ANER";
 /// The only file version this engine reads.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelError {
@@ -195,20 +195,27 @@ fn slot_of(key: u32, size: usize) -> usize {
 pub struct Model {
     pub groups: Groups,
     pub clusters: Clusters,
+    pub lexicon: Lexicon,
     pub stages: Vec<Stage>,
 }
 
 impl Model {
     /// Tags every token of `doc` with the last stage.
     pub fn tag(&self, doc: &Document) -> Vec<u8> {
-        let base = features::extract(doc, self.groups, Some(&self.clusters));
+        let base =
+            features::extract_with(doc, self.groups, Some(&self.clusters), Some(&self.lexicon));
+        self.tag_features(doc, &base)
+    }
+
+    /// Tags every token of `doc` from its already extracted token features.
+    pub fn tag_features(&self, doc: &Document, base: &FeatureMatrix) -> Vec<u8> {
         let mut tags: Vec<u8> = Vec::new();
         for (k, stage) in self.stages.iter().enumerate() {
             if k == 0 {
-                tags = stage.tag(doc, &base, None);
+                tags = stage.tag(doc, base, None);
             } else {
                 let history = features::history(doc, &tags);
-                tags = stage.tag(doc, &base, Some(&history));
+                tags = stage.tag(doc, base, Some(&history));
             }
         }
         tags
@@ -242,6 +249,7 @@ impl Model {
             return Err(ModelError::WrongTagCount(tags));
         }
         let clusters = read_clusters(&mut r)?;
+        let lexicon = read_lexicon(&mut r)?;
         let n_stages = r.u32()?;
         if n_stages == 0 || n_stages > 4 {
             return Err(ModelError::Corrupt("stage count"));
@@ -273,6 +281,7 @@ impl Model {
         Ok(Model {
             groups,
             clusters,
+            lexicon,
             stages,
         })
     }
@@ -285,6 +294,7 @@ impl Model {
         out.extend_from_slice(&self.groups.0.to_le_bytes());
         out.extend_from_slice(&(TAGS as u32).to_le_bytes());
         write_clusters(&self.clusters, &mut out);
+        write_lexicon(&self.lexicon, &mut out);
         out.extend_from_slice(&(self.stages.len() as u32).to_le_bytes());
         for s in &self.stages {
             write_sorted_keys(&s.keys, &mut out);
@@ -335,6 +345,29 @@ fn read_clusters(r: &mut Reader) -> Result<Clusters, ModelError> {
         words.insert(key, r.u16()?);
     }
     Clusters::new(words, levels).ok_or(ModelError::Corrupt("unknown fine cluster"))
+}
+
+/// Lexicon: the longest phrase in tokens, the phrase keys, then each phrase's type bits.
+fn write_lexicon(lexicon: &Lexicon, out: &mut Vec<u8>) {
+    out.extend_from_slice(&(lexicon.max_tokens() as u32).to_le_bytes());
+    let entries = lexicon.entries();
+    let keys: Vec<u32> = entries.iter().map(|e| e.0).collect();
+    write_sorted_keys(&keys, out);
+    out.extend(entries.iter().map(|e| e.1));
+}
+
+fn read_lexicon(r: &mut Reader) -> Result<Lexicon, ModelError> {
+    let max_tokens = r.u32()? as usize;
+    if max_tokens > 64 {
+        return Err(ModelError::Corrupt("lexicon phrase length"));
+    }
+    let n = r.len(2)?;
+    let keys = r.sorted_keys(n)?;
+    let types = r.take(n)?;
+    Ok(Lexicon::new(
+        keys.into_iter().zip(types.iter().copied()).collect(),
+        max_tokens,
+    ))
 }
 
 /// A count, then strictly increasing keys as variable-length deltas (7 bits a byte).
@@ -447,6 +480,7 @@ mod tests {
         Model {
             groups: Groups::SHAPE,
             clusters: Clusters::new(words, vec![[0, 0, 0], [1, 5, 9]]).unwrap(),
+            lexicon: Lexicon::new([(Lexicon::key(["anna", "lee"]), 1)].into(), 2),
             stages: vec![stage],
         }
     }
@@ -458,6 +492,7 @@ mod tests {
         let back = Model::from_bytes(&bytes).expect("reads its own output");
         assert_eq!(back, model);
         assert_eq!(back.clusters.get("anna"), Some([1, 5, 9]));
+        assert_eq!(back.lexicon.get(Lexicon::key(["Anna", "Lee"])), Some(1));
         let doc = Document::new("we saw Anna today");
         let names = back.recognise(&doc);
         assert_eq!(names.len(), 1);
