@@ -123,14 +123,18 @@ pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32]) -> Vec<u8>
     tags
 }
 
-fn allowed_table() -> [bool; TAGS * TAGS] {
-    let mut table = [false; TAGS * TAGS];
-    for p in 0..TAGS {
-        for t in 0..TAGS {
-            table[p * TAGS + t] = allowed(Some(p as u8), t as u8);
+/// `allowed` for every pair of tags, computed once.
+fn allowed_table() -> &'static [bool; TAGS * TAGS] {
+    static TABLE: std::sync::OnceLock<[bool; TAGS * TAGS]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [false; TAGS * TAGS];
+        for p in 0..TAGS {
+            for t in 0..TAGS {
+                table[p * TAGS + t] = allowed(Some(p as u8), t as u8);
+            }
         }
-    }
-    table
+        table
+    })
 }
 
 #[cfg(test)]

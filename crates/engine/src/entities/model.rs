@@ -51,12 +51,16 @@ pub struct Stage {
     keys: Vec<u32>,
     /// Each row's scale as a power of two in eighths (see `scale_of`).
     exponents: Vec<u8>,
-    scales: Vec<f32>,
     weights: Vec<i8>,
     transitions: Vec<f32>,
     start: Vec<f32>,
-    /// Open-addressing index: row number + 1, or 0 for an empty slot.
-    slots: Vec<u32>,
+    /// Open-addressing index of (key, row number + 1), row 0 marking an empty slot.
+    slots: Vec<(u32, u32)>,
+    /// The weights scaled back to floats, row by row, for fast scoring.
+    dense: Vec<[f32; TAGS]>,
+    /// A bit per hash bucket that holds some key: most absent features stop here, in a table
+    /// small enough to stay in the processor's cache.
+    present: Vec<u64>,
 }
 
 impl Stage {
@@ -99,17 +103,31 @@ impl Stage {
         start: Vec<f32>,
     ) -> Stage {
         let size = (keys.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![0u32; size];
+        let mut slots = vec![(0u32, 0u32); size];
         for (row, &key) in keys.iter().enumerate() {
             let mut s = slot_of(key, size);
-            while slots[s] != 0 {
+            while slots[s].1 != 0 {
                 s = (s + 1) & (size - 1);
             }
-            slots[s] = row as u32 + 1;
+            slots[s] = (key, row as u32 + 1);
         }
+        let mut present = vec![0u64; presence_words(keys.len())];
+        for &key in &keys {
+            let bit = presence_bit(key, present.len());
+            present[bit / 64] |= 1 << (bit % 64);
+        }
+        let dense = exponents
+            .iter()
+            .zip(weights.chunks_exact(TAGS))
+            .map(|(&e, w)| {
+                let scale = scale_of(e);
+                std::array::from_fn(|t| f32::from(w[t]) * scale)
+            })
+            .collect();
         Stage {
             keys,
-            scales: exponents.iter().map(|&e| scale_of(e)).collect(),
+            dense,
+            present,
             exponents,
             weights,
             transitions,
@@ -123,30 +141,32 @@ impl Stage {
         self.keys.len()
     }
 
-    fn row(&self, key: u32) -> Option<usize> {
+    #[inline]
+    fn row(&self, key: u32) -> Option<&[f32; TAGS]> {
+        let bit = presence_bit(key, self.present.len());
+        if self.present[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         let mask = self.slots.len() - 1;
         let mut s = slot_of(key, self.slots.len());
         loop {
-            let r = self.slots[s];
+            let (k, r) = self.slots[s];
             if r == 0 {
                 return None;
             }
-            let row = (r - 1) as usize;
-            if self.keys[row] == key {
-                return Some(row);
+            if k == key {
+                return Some(&self.dense[(r - 1) as usize]);
             }
             s = (s + 1) & mask;
         }
     }
 
-    /// Adds the weights of `ids` to `scores` (`TAGS` values).
-    fn add(&self, ids: &[u32], scores: &mut [f32]) {
+    /// Adds the weights of `ids` to `scores`.
+    fn add(&self, ids: &[u32], scores: &mut [f32; TAGS]) {
         for &id in ids {
-            if let Some(row) = self.row(id) {
-                let scale = self.scales[row];
-                let w = &self.weights[row * TAGS..(row + 1) * TAGS];
+            if let Some(w) = self.row(id) {
                 for (s, &x) in scores.iter_mut().zip(w) {
-                    *s += f32::from(x) * scale;
+                    *s += x;
                 }
             }
         }
@@ -160,7 +180,9 @@ impl Stage {
             emissions.clear();
             emissions.resize(sentence.tokens.len() * TAGS, 0.0);
             for (k, i) in sentence.tokens.clone().enumerate() {
-                let scores = &mut emissions[k * TAGS..(k + 1) * TAGS];
+                let scores: &mut [f32; TAGS] = (&mut emissions[k * TAGS..(k + 1) * TAGS])
+                    .try_into()
+                    .expect("a row of TAGS scores");
                 self.add(base.token(i), scores);
                 if let Some(extra) = extra {
                     self.add(extra.token(i), scores);
@@ -183,6 +205,16 @@ fn scale_exponent(scale: f32) -> u8 {
         return 0;
     }
     ((scale.log2() + 24.0) * 8.0).ceil().clamp(0.0, 255.0) as u8
+}
+
+/// Words of the presence bit set: about eight bits per key, a power of two.
+fn presence_words(keys: usize) -> usize {
+    (keys * 8 / 64).next_power_of_two().max(1)
+}
+
+#[inline]
+fn presence_bit(key: u32, words: usize) -> usize {
+    (key.wrapping_mul(0x2545_F491) >> 3) as usize & (words * 64 - 1)
 }
 
 #[inline]
