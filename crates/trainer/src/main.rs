@@ -23,7 +23,7 @@ use std::time::Instant;
 
 const USAGE: &str =
     "usage: trainer --shared DIR --out FILE [--clusters FILE] [--extra wikigold,btc]
-               [--epochs N] [--stages 1|2] [--folds N] [--without GROUP]... [--min-weight X]
+               [--epochs N] [--seeds N] [--stages 1|2] [--folds N] [--without GROUP]... [--min-weight X]
                [--evaluate FILE.jsonl --predictions OUT.jsonl] [--holdout GOLD.jsonl [--slice 0-9]]
 --holdout keeps every tenth training document out of training and writes it to GOLD.jsonl,
 for tuning without the dev split (then --evaluate GOLD.jsonl).
@@ -43,6 +43,7 @@ struct Options {
     holdout: Option<PathBuf>,
     folds: usize,
     slice: usize,
+    seeds: usize,
 }
 
 fn main() -> ExitCode {
@@ -78,6 +79,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut holdout = None;
     let mut folds = 2;
     let mut slice = 0;
+    let mut seeds = 8;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
@@ -104,6 +106,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--evaluate" => evaluate = Some(PathBuf::from(value()?)),
             "--predictions" => predictions = Some(PathBuf::from(value()?)),
             "--folds" => folds = value()?.parse().map_err(|_| "--folds takes a number")?,
+            "--seeds" => seeds = value()?.parse().map_err(|_| "--seeds takes a number")?,
             "--slice" => slice = value()?.parse().map_err(|_| "--slice takes 0 to 9")?,
             "--holdout" => holdout = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown argument {other}")),
@@ -133,6 +136,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         holdout,
         folds: folds.max(2),
         slice: slice % 10,
+        seeds: seeds.max(1),
     })
 }
 
@@ -303,9 +307,26 @@ fn train_stage(docs: &[&Prepared], history: Option<&[FeatureMatrix]>, o: &Option
             p.example(&features, sentences, d.gold.clone())
         })
         .collect();
-    p.train(&examples, o.epochs, 0x5EED);
+    // Several runs that see the sentences in different orders, averaged: a small ensemble.
+    let (mut sum_w, mut sum_t) = (Vec::new(), Vec::new());
+    for run in 0..o.seeds {
+        p.reset();
+        p.train(&examples, o.epochs, 0x5EED + run as u64 * 7919);
+        let (w, t) = p.averaged_weights();
+        if run == 0 {
+            (sum_w, sum_t) = (w, t);
+        } else {
+            sum_w.iter_mut().zip(w).for_each(|(a, b)| *a += b);
+            sum_t.iter_mut().zip(t).for_each(|(a, b)| *a += b);
+        }
+    }
+    let n = o.seeds as f32;
+    sum_w
+        .iter_mut()
+        .chain(sum_t.iter_mut())
+        .for_each(|x| *x /= n);
     eprintln!("  {} features seen", p.features());
-    p.to_stage(o.min_weight)
+    p.stage_from(&sum_w, &sum_t, o.min_weight)
 }
 
 /// Second-pass features for every training document, from first-pass models that did not see

@@ -144,23 +144,41 @@ impl Perceptron {
         (f64::from(w) - u / self.c) as f32
     }
 
-    /// The averaged weights as a quantised model stage; rows below `min_weight` are pruned.
-    pub fn to_stage(&self, min_weight: f32) -> Stage {
+    /// Starts learning again from zero weights (the feature rows stay).
+    pub fn reset(&mut self) {
+        self.w.iter_mut().for_each(|x| *x = 0.0);
+        self.u.iter_mut().for_each(|x| *x = 0.0);
+        self.tw.iter_mut().for_each(|x| *x = 0.0);
+        self.tu.iter_mut().for_each(|x| *x = 0.0);
+        self.c = 1.0;
+    }
+
+    /// The averaged feature weights (rows of `TAGS`) and transition and start weights.
+    pub fn averaged_weights(&self) -> (Vec<f32>, Vec<f32>) {
+        let w = self
+            .w
+            .iter()
+            .zip(&self.u)
+            .map(|(&w, &u)| self.averaged(w, u))
+            .collect();
+        let t = self
+            .tw
+            .iter()
+            .zip(&self.tu)
+            .map(|(&w, &u)| self.averaged(w, u))
+            .collect();
+        (w, t)
+    }
+
+    /// A quantised stage from weights laid out as `averaged_weights` gives them.
+    pub fn stage_from(&self, w: &[f32], t: &[f32], min_weight: f32) -> Stage {
         let rows: Vec<(u32, Vec<f32>)> = self
             .keys
             .iter()
             .enumerate()
-            .map(|(r, &key)| {
-                let w = (0..TAGS)
-                    .map(|t| self.averaged(self.w[r * TAGS + t], self.u[r * TAGS + t]))
-                    .collect();
-                (key, w)
-            })
+            .map(|(r, &key)| (key, w[r * TAGS..(r + 1) * TAGS].to_vec()))
             .collect();
-        let all: Vec<f32> = (0..TRANS)
-            .map(|t| self.averaged(self.tw[t], self.tu[t]))
-            .collect();
-        let (trans, start) = all.split_at(TAGS * TAGS);
+        let (trans, start) = t.split_at(TAGS * TAGS);
         Stage::quantise(&rows, trans.to_vec(), start.to_vec(), min_weight)
     }
 
@@ -232,7 +250,10 @@ mod tests {
             groups: Groups::ALL,
             clusters: Clusters::default(),
             lexicon: Default::default(),
-            stages: vec![p.to_stage(0.0)],
+            stages: vec![{
+                let (w, t) = p.averaged_weights();
+                p.stage_from(&w, &t, 0.0)
+            }],
         };
         let doc = Document::new("She met Zora in Lagos .");
         let names: Vec<_> = model
@@ -244,6 +265,24 @@ mod tests {
             names,
             vec![("Zora".to_string(), "PER"), ("Lagos".to_string(), "LOC")]
         );
+    }
+
+    #[test]
+    fn reset_forgets_and_retraining_repeats() {
+        let mut p = Perceptron::new();
+        let doc = Document::new("We met Olga .");
+        let f = extract(&doc, Groups::ALL, None);
+        let mut gold = vec![OUTSIDE; doc.tokens.len()];
+        gold[2] = name_tags(0, 1).next().unwrap();
+        let sentences = doc.sentences.iter().map(|s| s.tokens.clone()).collect();
+        let examples = vec![p.example(&[&f], sentences, gold)];
+        p.train(&examples, 3, 1);
+        let first = p.averaged_weights();
+        assert!(first.0.iter().any(|&x| x != 0.0));
+        p.reset();
+        assert!(p.averaged_weights().0.iter().all(|&x| x == 0.0));
+        p.train(&examples, 3, 1);
+        assert_eq!(p.averaged_weights(), first);
     }
 
     #[test]
