@@ -1,14 +1,19 @@
-//! Mention groups: all mentions of one referent ("Mustafa al-Kadhimi", "Kadhimi").
+//! Mention groups: all mentions of one referent ("Mustafa al-Kadhimi", "Kadhimi", "Iraq's
+//! prime minister").
+//!
+//! Name entities are grouped first: a shorter name joins the group of a longer name of the same
+//! type whose last word it shares. Then each quote's speaker joins the group of its name (or
+//! starts one), its mention (a name, or a description such as "the minister") is added to the
+//! group, and the speaker takes the group's fullest name.
 
 use crate::analysis::{Entity, Group, GroupId, Label, Quote};
+use crate::span::Span;
 
-/// Groups name entities, sets each entity's and each quote speaker's `group`, and returns the
-/// groups in order of first mention.
-///
-/// A shorter mention joins the group of a longer name of the same type whose words it ends
-/// with ("Kadhimi" joins "Mustafa al-Kadhimi"; "al-Kadhimi" too, by its last word).
+/// Groups name entities and quote speakers, sets each entity's and each speaker's `group`, and
+/// returns the groups in order of first mention.
 pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
+    let mut entity_group: Vec<Option<usize>> = vec![None; entities.len()];
     // Longer names first, so that short forms find the full name they abbreviate.
     let mut order: Vec<usize> = (0..entities.len())
         .filter(|&i| entities[i].label.is_name())
@@ -21,74 +26,112 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
     });
     for i in order {
         let e = &entities[i];
-        let name = e.span.slice(text);
-        let found = groups
-            .iter_mut()
-            .find(|g| g.label == e.label && same_referent(&g.name, name));
-        let id = match found {
-            Some(g) => {
-                g.mentions.push(e.span);
-                g.id
-            }
-            None => {
-                let id = GroupId(groups.len() as u32);
-                groups.push(Group {
-                    id,
-                    label: e.label,
-                    name: name.to_string(),
-                    mentions: vec![e.span],
-                });
-                id
-            }
+        let g = join(&mut groups, e.label, e.span.slice(text), e.span);
+        entity_group[i] = Some(g);
+    }
+    let mut speaker_group: Vec<Option<usize>> = vec![None; quotes.len()];
+    for (qi, q) in quotes.iter().enumerate() {
+        let Some(s) = q.speaker.as_ref() else {
+            continue;
         };
-        entities[i].group = Some(id);
-    }
-    for g in &mut groups {
-        g.mentions.sort();
-    }
-    // Renumber in order of first mention so ids read naturally.
-    groups.sort_by_key(|g| g.mentions[0]);
-    let renumber: Vec<(GroupId, GroupId)> = groups
-        .iter()
-        .enumerate()
-        .map(|(k, g)| (g.id, GroupId(k as u32)))
-        .collect();
-    let map = |id: GroupId| {
-        renumber
-            .iter()
-            .find(|(old, _)| *old == id)
-            .map(|(_, new)| *new)
-    };
-    for g in &mut groups {
-        g.id = map(g.id).expect("every group is renumbered");
-    }
-    for e in entities.iter_mut() {
-        e.group = e.group.and_then(map);
-    }
-    for q in quotes.iter_mut() {
-        if let Some(s) = q.speaker.as_mut() {
-            let g = s
-                .mention
-                .and_then(|m| entities.iter().find(|e| e.span == m).and_then(|e| e.group))
-                .or_else(|| {
-                    groups
-                        .iter()
-                        .find(|g| g.label == Label::Per && same_referent(&g.name, &s.name))
-                        .map(|g| g.id)
-                })
-                .or_else(|| {
-                    groups
-                        .iter()
-                        .find(|g| same_referent(&g.name, &s.name))
-                        .map(|g| g.id)
-                });
-            s.group = g;
-            if let Some(g) = g.and_then(|id| groups.iter().find(|x| x.id == id)) {
-                s.name = g.name.clone();
+        let by_mention = s.mention.and_then(|m| {
+            entities
+                .iter()
+                .position(|e| e.span == m)
+                .and_then(|i| entity_group[i])
+        });
+        let g = by_mention.or_else(|| find(&groups, s.label, &s.name));
+        let g = match (g, s.label) {
+            (Some(g), _) => Some(g),
+            (None, Some(label @ (Label::Per | Label::Org))) => Some(join(
+                &mut groups,
+                label,
+                &s.name,
+                s.mention.unwrap_or_default(),
+            )),
+            _ => None,
+        };
+        if let (Some(g), Some(m)) = (g, s.mention) {
+            let pronoun = word_count(m.slice(text)) == 1
+                && m.slice(text).chars().next().is_some_and(char::is_lowercase);
+            if !pronoun && !m.is_empty() && !groups[g].mentions.contains(&m) {
+                groups[g].mentions.push(m);
+            }
+            // A longer form of the name seen only as a speaker becomes the group's name.
+            if same_referent(&s.name, &groups[g].name)
+                && word_count(&s.name) > word_count(&groups[g].name)
+            {
+                groups[g].name = s.name.clone();
             }
         }
+        speaker_group[qi] = g;
     }
+    groups.retain(|g| !g.mentions.is_empty() || !g.name.is_empty());
+    // Renumber in order of first mention so ids read naturally.
+    for g in &mut groups {
+        g.mentions.retain(|m| !m.is_empty());
+        g.mentions.sort();
+        g.mentions.dedup();
+    }
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&g| {
+        groups[g]
+            .mentions
+            .first()
+            .copied()
+            .unwrap_or_default()
+            .start()
+    });
+    let mut new_id = vec![GroupId(0); groups.len()];
+    for (k, &g) in order.iter().enumerate() {
+        new_id[g] = GroupId(k as u32);
+        groups[g].id = GroupId(k as u32);
+    }
+    for (i, e) in entities.iter_mut().enumerate() {
+        e.group = entity_group[i].map(|g| new_id[g]);
+    }
+    for (qi, q) in quotes.iter_mut().enumerate() {
+        if let (Some(s), Some(g)) = (q.speaker.as_mut(), speaker_group[qi]) {
+            s.group = Some(new_id[g]);
+            s.name = groups[g].name.clone();
+            s.label = Some(groups[g].label);
+        }
+    }
+    groups.sort_by_key(|g| g.id);
     groups
+}
+
+/// The group a name belongs to: same label when known, the longest matching name first.
+fn find(groups: &[Group], label: Option<Label>, name: &str) -> Option<usize> {
+    let fits = |g: &Group| label.is_none_or(|l| g.label == l);
+    (0..groups.len())
+        .filter(|&g| fits(&groups[g]) && same_referent(&groups[g].name, name))
+        .max_by_key(|&g| word_count(&groups[g].name))
+        .or_else(|| {
+            (0..groups.len())
+                .filter(|&g| fits(&groups[g]) && same_referent(name, &groups[g].name))
+                .max_by_key(|&g| word_count(&groups[g].name))
+        })
+}
+
+/// Adds a mention to the group of its name (or a new group); returns the group's index.
+fn join(groups: &mut Vec<Group>, label: Label, name: &str, mention: Span) -> usize {
+    let found = (0..groups.len())
+        .find(|&g| groups[g].label == label && same_referent(&groups[g].name, name));
+    let g = match found {
+        Some(g) => g,
+        None => {
+            groups.push(Group {
+                id: GroupId(groups.len() as u32),
+                label,
+                name: name.to_string(),
+                mentions: Vec::new(),
+            });
+            groups.len() - 1
+        }
+    };
+    groups[g].mentions.push(mention);
+    g
 }
 
 fn word_count(s: &str) -> usize {
@@ -114,6 +157,7 @@ pub fn same_referent(full: &str, short: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze;
 
     #[test]
     fn short_forms_join_the_full_name() {
@@ -121,5 +165,22 @@ mod tests {
         assert!(same_referent("Mustafa al-Kadhimi", "al-Kadhimi"));
         assert!(!same_referent("Mustafa al-Kadhimi", "Mustafa"));
         assert!(!same_referent("Joe Biden", "Hunter Biden"));
+    }
+
+    #[test]
+    fn speaker_descriptions_join_the_named_group() {
+        let t = "Defence Minister Ada Lang visited the base.\n\n\
+                 The minister said the troops would stay.\n\n\
+                 \"We are ready,\" Lang said.";
+        let a = analyze(t);
+        assert_eq!(a.quotes.len(), 2, "{:?}", a.quotes);
+        let g0 = a.quotes[0].speaker.as_ref().unwrap();
+        let g1 = a.quotes[1].speaker.as_ref().unwrap();
+        assert_eq!(g0.name, "Ada Lang");
+        assert_eq!(g1.name, "Ada Lang");
+        assert_eq!(g0.group, g1.group);
+        let group = a.group(g0.group.unwrap()).unwrap();
+        let mentions: Vec<&str> = group.mentions.iter().map(|m| m.slice(t)).collect();
+        assert!(mentions.contains(&"The minister"), "{mentions:?}");
     }
 }

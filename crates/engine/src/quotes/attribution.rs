@@ -1,0 +1,439 @@
+//! Speakers: each quote's cue and subject phrase, resolved to the fullest name it refers to.
+//!
+//! A direct quote's cue is looked for right after its closing mark (`"...," X said`,
+//! `"...," said X`) and then before its opening mark (`X said: "..."`, the second half of a
+//! split quote). A reported clause brings its cue and subject from [`super::indirect`]. The
+//! subject phrase is resolved by [`Resolver`]: names stand for themselves, pronouns take the
+//! latest fitting speaker or person, descriptions ("the minister", "the group") the person
+//! introduced with that title or the organisation with that head word. A quote with no cue of
+//! its own continues the speaker of the quote before it, or of the person just mentioned.
+
+use super::cues;
+use super::phrases::{Ctx, Referent, TITLE_WORDS};
+use super::Candidate;
+use crate::analysis::{Label, Quote, QuoteKind, Speaker};
+use crate::span::Span;
+use crate::text::TokenKind;
+
+/// How a quote attaches to its speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attach {
+    /// A cue with a subject phrase.
+    Subject(Span),
+    /// A participle cue (", adding that ..."): the speaker of the sentence.
+    Inherit,
+    /// No cue: the speaker from context.
+    Context,
+}
+
+/// Attributes every candidate, in text order.
+pub fn attribute(ctx: &Ctx, candidates: &[Candidate]) -> Vec<Quote> {
+    let direct: Vec<Span> = candidates
+        .iter()
+        .filter(|c| c.kind == QuoteKind::Direct)
+        .map(|c| c.outer)
+        .collect();
+    let mut resolver = Resolver::new(ctx, direct);
+    let mut out: Vec<Quote> = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        let (attach, cue) = match &c.reported {
+            Some(r) => (
+                match (r.subject, r.inherits) {
+                    (Some(s), _) => Attach::Subject(s),
+                    (None, true) => Attach::Inherit,
+                    (None, false) => Attach::Context,
+                },
+                Some(r.cue_span),
+            ),
+            None => direct_cue(ctx, c),
+        };
+        let speaker = match attach {
+            Attach::Subject(np) => resolver.resolve(np),
+            Attach::Inherit => resolver.sentence_speaker(c.outer.start(), &out),
+            Attach::Context => resolver.from_context(c.outer.start(), &out),
+        };
+        if let Some(s) = &speaker {
+            resolver.note_speaker(c.outer.start(), s);
+        }
+        out.push(Quote {
+            span: c.span,
+            kind: c.kind,
+            speaker,
+            cue,
+        });
+    }
+    out
+}
+
+/// The cue of a direct quote and how it attaches.
+fn direct_cue(ctx: &Ctx, c: &Candidate) -> (Attach, Option<Span>) {
+    cue_after(ctx, c)
+        .or_else(|| cue_before(ctx, c))
+        .map_or((Attach::Context, None), |(a, s)| (a, Some(s)))
+}
+
+/// `"...," X said` / `"...," said X` / `"...," according to X`.
+fn cue_after(ctx: &Ctx, c: &Candidate) -> Option<(Attach, Span)> {
+    let k = ctx.doc.token_at_or_after(c.outer.end());
+    if k >= ctx.n() || ctx.doc.tokens[k].breaks_before > 0 {
+        return None;
+    }
+    let inner = c.span.slice(ctx.doc.text).trim_end();
+    // After a full stop a capitalised word opens a new sentence, not a tag.
+    let k = if ctx.word(k) == "," { k + 1 } else { k };
+    if k >= ctx.n() || inner.ends_with('.') && ctx.is_cap(k) && !ctx.is(k, "I") {
+        return None;
+    }
+    if ctx.is(k, "according") && ctx.is(k + 1, "to") {
+        let np = ctx.np_starting_at(k + 2)?;
+        return Some((Attach::Subject(np), ctx.span_of(k, k + 2)));
+    }
+    let limit = ctx.n().min(k + 10);
+    for m in k..limit {
+        let t = ctx.doc.tokens[m];
+        if t.kind == TokenKind::Quote || ctx.is_stop(m) || m > k && t.breaks_before > 0 {
+            return None;
+        }
+        let w = ctx.word(m);
+        if !w.chars().next().is_some_and(char::is_lowercase) || cues::speech_verb(w).is_none() {
+            continue;
+        }
+        let cue = ctx.span_of(m, m + 1);
+        if m == k {
+            // Inversion: "said Baldawi".
+            let np = ctx.np_starting_at(m + 1)?;
+            return Some((Attach::Subject(np), cue));
+        }
+        return ctx
+            .subject_before(m, k)
+            .map(|np| (Attach::Subject(np), cue));
+    }
+    None
+}
+
+/// `X said: "..."`, `X added, "..."`, and the second half of `"A," he said, "B."`.
+fn cue_before(ctx: &Ctx, c: &Candidate) -> Option<(Attach, Span)> {
+    let open = ctx.doc.token_at_or_after(c.outer.start());
+    if open == 0 {
+        return None;
+    }
+    // The stretch before the mark, back to a quote mark or a sentence end.
+    let mut floor = open;
+    while floor > 0 && open - floor < 25 {
+        let t = ctx.doc.tokens[floor - 1];
+        if t.kind == TokenKind::Quote || ctx.is_stop(floor - 1) {
+            break;
+        }
+        floor -= 1;
+        if t.breaks_before > 0 {
+            break;
+        }
+    }
+    let last = open - 1;
+    let lead_in =
+        matches!(ctx.word(last), ":" | ",") || cues::speech_verb(ctx.word(last)).is_some();
+    if floor >= open || !lead_in {
+        return None;
+    }
+    let m = (floor..open).rev().find(|&m| {
+        let w = ctx.word(m);
+        w.chars().next().is_some_and(char::is_lowercase) && cues::speech_verb(w).is_some()
+    })?;
+    let cue = ctx.span_of(m, m + 1);
+    if cues::is_participle(ctx.word(m)) && m > floor && ctx.word(m - 1) == "," {
+        return Some((Attach::Inherit, cue));
+    }
+    if let Some(np) = ctx.subject_before(m, floor) {
+        return Some((Attach::Subject(np), cue));
+    }
+    // "Said the minister: ..." or "..., said Kadhimi, ...".
+    let np = ctx.np_starting_at(m + 1)?;
+    Some((Attach::Subject(np), cue))
+}
+
+/// A title recorded for a name ("prime minister" for "Mustafa al-Kadhimi").
+#[derive(Debug, Clone)]
+struct Title {
+    words: Vec<String>,
+    name: Span,
+    label: Label,
+}
+
+/// A resolved speaker mention, remembered for pronouns and context.
+#[derive(Debug, Clone)]
+struct Said {
+    at: usize,
+    speaker: Speaker,
+}
+
+/// Resolves subject phrases to speakers, remembering what came before.
+struct Resolver<'c, 'd, 't> {
+    ctx: &'c Ctx<'d, 't>,
+    titles: Vec<Title>,
+    said: Vec<Said>,
+    /// Direct quotes (with marks), whose words are not narration.
+    direct: Vec<Span>,
+}
+
+impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
+    fn new(ctx: &'c Ctx<'d, 't>, direct: Vec<Span>) -> Self {
+        let titles = titles(ctx);
+        Resolver {
+            ctx,
+            titles,
+            said: Vec::new(),
+            direct,
+        }
+    }
+
+    fn text(&self) -> &'t str {
+        self.ctx.doc.text
+    }
+
+    fn in_quote(&self, s: Span) -> bool {
+        let k = self.direct.partition_point(|d| d.end() <= s.start());
+        self.direct.get(k).is_some_and(|d| d.contains(s))
+    }
+
+    fn named(&self, span: Span, label: Option<Label>, mention: Span) -> Speaker {
+        Speaker {
+            name: span.slice(self.text()).to_string(),
+            mention: Some(mention),
+            group: None,
+            label,
+        }
+    }
+
+    fn note_speaker(&mut self, at: usize, s: &Speaker) {
+        self.said.push(Said {
+            at,
+            speaker: s.clone(),
+        });
+    }
+
+    /// Resolves one subject phrase.
+    fn resolve(&self, np: Span) -> Option<Speaker> {
+        let at = np.start();
+        match self.ctx.referent(np) {
+            Referent::Name { span, label } => Some(self.named(span, Some(label), np)),
+            Referent::Person => self.person_before(at).map(|s| Speaker {
+                mention: Some(np),
+                ..s
+            }),
+            Referent::Plural => self.group_before(at).map(|s| Speaker {
+                mention: Some(np),
+                ..s
+            }),
+            Referent::Description { span, head } => Some(
+                self.description(span, head)
+                    .map(|s| Speaker {
+                        mention: Some(np),
+                        ..s
+                    })
+                    .unwrap_or_else(|| Speaker {
+                        name: span.slice(self.text()).to_string(),
+                        mention: Some(np),
+                        group: None,
+                        label: None,
+                    }),
+            ),
+        }
+    }
+
+    /// "he", "she": the latest person named in narration in the same sentence, else the latest
+    /// person who spoke, else the latest person mentioned.
+    fn person_before(&self, at: usize) -> Option<Speaker> {
+        let ctx = self.ctx;
+        let tok = ctx.doc.token_at_or_after(at).min(ctx.n().saturating_sub(1));
+        let sent_start = ctx.doc.sentences[ctx.doc.sentence_of(tok)].span.start();
+        let person_entities = ctx
+            .entities
+            .iter()
+            .rev()
+            .filter(|e| e.span.end() <= at && e.label == Label::Per && !self.in_quote(e.span));
+        if let Some(e) = person_entities
+            .clone()
+            .next()
+            .filter(|e| e.span.start() >= sent_start)
+        {
+            return Some(self.named(e.span, Some(Label::Per), e.span));
+        }
+        if let Some(s) = self
+            .said
+            .iter()
+            .rev()
+            .find(|s| s.at <= at && s.speaker.label == Some(Label::Per))
+        {
+            return Some(s.speaker.clone());
+        }
+        person_entities
+            .clone()
+            .next()
+            .map(|e| self.named(e.span, Some(Label::Per), e.span))
+    }
+
+    /// "they", "it": the latest organisation or group that spoke, else the latest named one.
+    fn group_before(&self, at: usize) -> Option<Speaker> {
+        if let Some(s) = self
+            .said
+            .iter()
+            .rev()
+            .find(|s| s.at <= at && s.speaker.label != Some(Label::Per))
+        {
+            return Some(s.speaker.clone());
+        }
+        self.ctx
+            .entities
+            .iter()
+            .rev()
+            .find(|e| e.span.end() <= at && e.label == Label::Org && !self.in_quote(e.span))
+            .map(|e| self.named(e.span, Some(Label::Org), e.span))
+    }
+
+    /// "the minister" -> the person introduced with that title; "the group" -> the latest
+    /// organisation with that head word (or any organisation that spoke).
+    fn description(&self, np: Span, head: Span) -> Option<Speaker> {
+        let ctx = self.ctx;
+        let head_word = head.slice(self.text()).to_lowercase();
+        let words: Vec<String> = ctx
+            .tokens_of(Span::new(np.start(), head.end()))
+            .map(|i| ctx.word(i).to_lowercase())
+            .filter(|w| TITLE_WORDS.contains(&w.as_str()))
+            .collect();
+        if TITLE_WORDS.contains(&head_word.as_str()) && !words.is_empty() {
+            let fits = |t: &&Title| words.iter().all(|w| t.words.contains(w));
+            let before = self
+                .titles
+                .iter()
+                .rev()
+                .filter(|t| t.name.end() <= np.start())
+                .find(fits);
+            let found = before.or_else(|| self.titles.iter().find(fits));
+            return found.map(|t| self.named(t.name, Some(t.label), np));
+        }
+        if ctx.is_org_noun(&head_word) {
+            let cap = |s: &str| s.to_lowercase().split_whitespace().any(|w| w == head_word);
+            let spoke = self.said.iter().rev().find(|s| {
+                s.at <= np.start() && s.speaker.label == Some(Label::Org) && cap(&s.speaker.name)
+            });
+            if let Some(s) = spoke {
+                return Some(s.speaker.clone());
+            }
+            let named = ctx.entities.iter().rev().find(|e| {
+                e.span.end() <= np.start()
+                    && e.label == Label::Org
+                    && cap(e.span.slice(self.text()))
+            });
+            if let Some(e) = named {
+                return Some(self.named(e.span, Some(Label::Org), np));
+            }
+            return self
+                .said
+                .iter()
+                .rev()
+                .find(|s| s.at <= np.start() && s.speaker.label == Some(Label::Org))
+                .map(|s| s.speaker.clone());
+        }
+        None
+    }
+
+    /// A participle cue: the speaker of the previous quote in the same sentence.
+    fn sentence_speaker(&self, at: usize, earlier: &[Quote]) -> Option<Speaker> {
+        let ctx = self.ctx;
+        let tok = ctx.doc.token_at_or_after(at).min(ctx.n().saturating_sub(1));
+        let sent = ctx.doc.sentences[ctx.doc.sentence_of(tok)].span;
+        earlier
+            .iter()
+            .rev()
+            .take_while(|q| q.span.end() > sent.start())
+            .find_map(|q| q.speaker.clone())
+            .or_else(|| self.from_context(at, earlier))
+    }
+
+    /// A quote without a cue: the previous quote's speaker when it is close, else the person
+    /// mentioned last in narration.
+    fn from_context(&self, at: usize, earlier: &[Quote]) -> Option<Speaker> {
+        let doc = self.ctx.doc;
+        let para = doc.paragraph_at(at)?;
+        let prev = earlier.iter().rev().find(|q| q.speaker.is_some());
+        if let Some(q) = prev {
+            let p = doc.paragraph_at(q.span.start()).unwrap_or(0);
+            if para - p <= 2 {
+                return q.speaker.clone().map(|s| Speaker { mention: None, ..s });
+            }
+        }
+        let person = self
+            .ctx
+            .entities
+            .iter()
+            .rev()
+            .find(|e| e.span.end() <= at && e.label == Label::Per && !self.in_quote(e.span));
+        if let Some(e) = person {
+            return Some(Speaker {
+                mention: None,
+                ..self.named(e.span, Some(Label::Per), e.span)
+            });
+        }
+        prev.and_then(|q| q.speaker.clone())
+            .map(|s| Speaker { mention: None, ..s })
+    }
+}
+
+/// Titles written with names: "Prime Minister Mustafa al-Kadhimi", "deputy governor Rachel
+/// Lomax", and appositions "Nasr al-Shammari, a spokesman for ...".
+fn titles(ctx: &Ctx) -> Vec<Title> {
+    let mut out = Vec::new();
+    let n = ctx.n();
+    let mut i = 0;
+    while i < n {
+        if !ctx.lower_in(i, TITLE_WORDS) {
+            i += 1;
+            continue;
+        }
+        // A run of title words, then a capitalised name.
+        let mut j = i;
+        while j < n && ctx.lower_in(j, TITLE_WORDS) {
+            j += 1;
+        }
+        let mut k = j;
+        while k < n
+            && (ctx.is_cap(k) || ctx.word(k).starts_with("al-"))
+            && !ctx.lower_in(k, TITLE_WORDS)
+        {
+            k += 1;
+        }
+        if k > j {
+            let words = (i..j).map(|t| ctx.word(t).to_lowercase()).collect();
+            let name = ctx.span_of(j, k);
+            out.push(Title {
+                words,
+                name,
+                label: ctx.name_label(j, k),
+            });
+        }
+        i = k.max(j).max(i + 1);
+    }
+    // Appositions: NAME , (a|the) ... TITLE (of|for ...) ,
+    for c in 0..n {
+        if ctx.word(c) != "," || c == 0 || !ctx.is_cap(c - 1) {
+            continue;
+        }
+        let words: Vec<String> = (c + 1..n.min(c + 7))
+            .take_while(|&t| ctx.word(t) != "," && !ctx.is(t, "of") && !ctx.is(t, "for"))
+            .filter(|&t| ctx.lower_in(t, TITLE_WORDS))
+            .map(|t| ctx.word(t).to_lowercase())
+            .collect();
+        if words.is_empty() || !ctx.lower_in(c + 1, &["a", "an", "the"]) {
+            continue;
+        }
+        let mut a = c - 1;
+        while a > 0 && ctx.is_cap(a - 1) {
+            a -= 1;
+        }
+        if let Some((name, label)) = ctx.name_in(ctx.span_of(a, c)) {
+            out.push(Title { words, name, label });
+        }
+    }
+    out.sort_by_key(|t| t.name.start());
+    out
+}

@@ -1,0 +1,627 @@
+//! Reported speech: a speech cue with a finite reported clause ("She said the plan failed").
+//!
+//! The span is the reported clause alone: no cue, no "that", no final period. A clause that
+//! contains quoted words is a mixed quote. Cues with only a noun-phrase or infinitive object
+//! ("called for talks", "warned him not to go") and belief verbs ("thinks") give no quote.
+
+use super::cues;
+use super::phrases::Ctx;
+use crate::span::Span;
+use crate::text::TokenKind;
+
+/// One reported clause and what attaches it to its speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reported {
+    pub span: Span,
+    /// Token index of the cue ("said"; "according" for "according to").
+    pub cue: usize,
+    pub cue_span: Span,
+    /// The subject phrase of the cue, if it has one of its own.
+    pub subject: Option<Span>,
+    /// A participle cue (", adding that ...") whose subject is the sentence's speaker.
+    pub inherits: bool,
+    /// Whether the clause contains quoted words.
+    pub mixed: bool,
+}
+
+/// Finite verbs and auxiliaries that show a clause has its own verb.
+const FINITE: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "does",
+    "did",
+    "do",
+    "'s",
+    "'re",
+    "'ll",
+    "'d",
+    "'ve",
+    "ca",
+    "wo",
+    "needs",
+    "remains",
+    "faces",
+    "lacks",
+    "wants",
+    "plans",
+    "intends",
+    "expects",
+    "hopes",
+    "knows",
+    "depends",
+    "means",
+    "seems",
+    "appears",
+    "makes",
+    "takes",
+    "gives",
+    "goes",
+    "comes",
+    "stands",
+    "lies",
+    "holds",
+    "exists",
+    "continues",
+    "requires",
+    "deserves",
+    "ought",
+];
+
+/// Words that cannot open a reported clause (prepositions, infinitive "to", interjections).
+const NOT_CLAUSE_START: &[&str] = &[
+    "to",
+    "for",
+    "with",
+    "about",
+    "of",
+    "on",
+    "in",
+    "at",
+    "by",
+    "from",
+    "as",
+    "into",
+    "goodbye",
+    "hello",
+    "yes",
+    "no",
+    "nothing",
+    "something",
+    "so",
+    "thanks",
+    "sorry",
+    "not",
+    "up",
+    "out",
+    "over",
+    "off",
+    "against",
+    "after",
+    "before",
+    "during",
+    "through",
+    "what",
+    "how",
+    "whether",
+    "if",
+    "why",
+    "when",
+    "where",
+    "who",
+    "which",
+    "and",
+    "or",
+    "but",
+    "more",
+    "less",
+    "too",
+    "enough",
+    "here",
+    "there",
+    "this",
+    "these",
+    "those",
+    "anything",
+    "everything",
+    "little",
+    "much",
+    "again",
+    "hi",
+    "thank",
+    "please",
+    "sorry",
+    ",",
+    ":",
+    ";",
+    ".",
+];
+
+/// Words that open an adverbial between a cue and its "that" ("said on Sunday that").
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "last",
+    "yesterday",
+    "today",
+    "earlier",
+    "later",
+    "this",
+    "recently",
+    "previously",
+    "repeatedly",
+    "also",
+    "again",
+    "publicly",
+    "privately",
+    "before",
+    "after",
+    "late",
+    "tonight",
+    "separately",
+    "then",
+    "now",
+    "once",
+    "frequently",
+    "often",
+    "told",
+    "to",
+    "via",
+    "through",
+    "after",
+];
+
+/// Object pronouns and audience nouns that follow "told" ("told reporters").
+const ADDRESSEES: &[&str] = &[
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "you",
+    "reporters",
+    "journalists",
+    "parliament",
+    "mps",
+    "lawmakers",
+    "delegates",
+    "supporters",
+    "listeners",
+    "viewers",
+    "readers",
+    "colleagues",
+    "staff",
+    "members",
+    "investors",
+    "the",
+];
+
+/// Finds every reported clause of the text outside direct quotes.
+pub fn find(ctx: &Ctx, direct: &[Span]) -> Vec<Reported> {
+    let mut out: Vec<Reported> = Vec::new();
+    let inside = |i: usize| {
+        let s = ctx.doc.tokens[i].span;
+        let k = direct.partition_point(|d| d.end() <= s.start());
+        direct.get(k).is_some_and(|d| d.contains(s))
+    };
+    for sent in &ctx.doc.sentences {
+        for i in sent.tokens.clone() {
+            if !ctx.is_word(i) || inside(i) {
+                continue;
+            }
+            let found = according_to(ctx, i, sent.tokens.clone(), direct)
+                .or_else(|| verb_cue(ctx, i, sent.tokens.clone(), direct))
+                .or_else(|| noun_cue(ctx, i, sent.tokens.clone(), direct));
+            if let Some(r) = found {
+                if !out.iter().any(|o| o.span.overlaps(r.span)) {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    out.sort_by_key(|r| r.span.start());
+    out
+}
+
+/// The first token after the latest closing quote mark before `i` in the sentence: a subject
+/// never reaches back into a quote.
+fn floor_before(ctx: &Ctx, i: usize, sent_start: usize) -> usize {
+    (sent_start..i)
+        .rev()
+        .find(|&k| {
+            ctx.doc.tokens[k].kind == TokenKind::Quote
+                || matches!(ctx.word(k), ";" | ":" | "(" | ")")
+        })
+        .map_or(sent_start, |k| k + 1)
+}
+
+/// Whether tokens from `start` read as a finite clause (a subject, then a verb within reach).
+fn finite_clause(ctx: &Ctx, start: usize, end: usize, verb_first: bool) -> bool {
+    if start >= end || ctx.lower_in(start, NOT_CLAUSE_START) {
+        return false;
+    }
+    if ctx.doc.tokens[start].kind == TokenKind::Quote
+        || ctx.doc.tokens[start].kind == TokenKind::Punct
+    {
+        return false;
+    }
+    let first = if verb_first { start } else { start + 1 };
+    for k in first..end.min(start + 9) {
+        let w = ctx.word(k);
+        if matches!(w, "," | ";" | ":" | "." | "(") || ctx.doc.tokens[k].kind == TokenKind::Quote {
+            return false;
+        }
+        if ctx.lower_in(k, FINITE) {
+            return true;
+        }
+        let lower = w.chars().next().is_some_and(char::is_lowercase);
+        if lower && k > start && w.len() > 3 && w.ends_with("ed") && !ctx.is(k - 1, "the") {
+            return true;
+        }
+        if lower
+            && k > start
+            && w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && (ctx.is_cap(k - 1) || ctx.lower_in(k - 1, &["he", "she", "it", "this", "that"]))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The end of a reported clause that starts at `start`: the sentence end, a semicolon, a
+/// participle cue (", adding ..."), "according to", or a quote that runs past the sentence.
+/// Returns the end token and whether quoted words lie inside.
+fn clause_end(ctx: &Ctx, start: usize, sent_end: usize, direct: &[Span]) -> (usize, bool) {
+    let mut k = start;
+    let mut mixed = false;
+    while k < sent_end {
+        let w = ctx.word(k);
+        if ctx.doc.tokens[k].kind == TokenKind::Quote {
+            let s = ctx.doc.tokens[k].span;
+            let q = direct.iter().find(|d| d.start() == s.start());
+            match q {
+                Some(d) if k > start && d.end() <= ctx.doc.tokens[sent_end - 1].span.end() => {
+                    mixed = true;
+                    k = ctx.doc.token_at_or_after(d.end());
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if matches!(w, ";" | "." | "!" | "?" | ":") && ctx.doc.tokens[k].kind == TokenKind::Punct {
+            break;
+        }
+        if k > start && ctx.doc.tokens[k].breaks_before > 0 {
+            break;
+        }
+        if w == "," && k + 1 < sent_end {
+            let next = ctx.word(k + 1);
+            let participle = cues::speech_verb(next).is_some() && cues::is_participle(next);
+            let according = ctx.is(k + 1, "according");
+            let tag = k + 2 < sent_end
+                && cues::speech_verb(ctx.word(k + 2)).is_some()
+                && ctx.lower_in(k + 1, &["he", "she", "they", "it", "we", "i"]);
+            if participle || according || tag {
+                break;
+            }
+        }
+        k += 1;
+    }
+    (k, mixed)
+}
+
+fn trim_clause(ctx: &Ctx, mut a: usize, mut b: usize) -> Option<Span> {
+    while a < b && ctx.lower_in(a, &["and", "but", "however", "so", ","]) {
+        a += 1;
+    }
+    while b > a && matches!(ctx.word(b - 1), "," | "-" | "\u{2014}" | "\u{2013}") {
+        b -= 1;
+    }
+    (b > a + 1).then(|| ctx.span_of(a, b))
+}
+
+fn reported(
+    ctx: &Ctx,
+    span: Span,
+    cue: usize,
+    cue_end: usize,
+    subject: Option<Span>,
+    inherits: bool,
+    mixed: bool,
+) -> Reported {
+    Reported {
+        span,
+        cue,
+        cue_span: ctx.span_of(cue, cue_end),
+        subject,
+        inherits,
+        mixed,
+    }
+}
+
+/// "according to X, CLAUSE", "CLAUSE, according to X".
+fn according_to(
+    ctx: &Ctx,
+    i: usize,
+    sent: std::ops::Range<usize>,
+    direct: &[Span],
+) -> Option<Reported> {
+    if !(ctx.is(i, "according") && ctx.is(i + 1, "to")) {
+        return None;
+    }
+    let np = ctx.np_starting_at(i + 2)?;
+    let np_end = ctx.tokens_of(np).end;
+    let floor = floor_before(ctx, i, sent.start);
+    let opens_clause = (floor..i).all(|k| ctx.lower_in(k, &["and", "but", "however", "so"]));
+    if opens_clause && ctx.word(np_end) == "," {
+        let (end, mixed) = clause_end(ctx, np_end + 1, sent.end, direct);
+        let span = trim_clause(ctx, np_end + 1, end)?;
+        return Some(reported(ctx, span, i, i + 2, Some(np), false, mixed));
+    }
+    if i == floor || ctx.doc.tokens[floor].kind == TokenKind::Quote {
+        return None;
+    }
+    let before = if ctx.word(i - 1) == "," { i - 1 } else { i };
+    if ctx.doc.tokens[floor].kind == TokenKind::Quote
+        || floor > 0 && ctx.doc.tokens[floor - 1].kind == TokenKind::Quote
+    {
+        return None;
+    }
+    let span = trim_clause(ctx, floor, before)?;
+    let mixed = direct.iter().any(|d| span.contains(*d));
+    Some(reported(ctx, span, i, i + 2, Some(np), false, mixed))
+}
+
+/// Where a reported clause starts after the cue at `i` (past an addressee, an adverbial and
+/// "that"), or None when no finite clause follows.
+fn clause_start(ctx: &Ctx, i: usize, lemma: &str, end: usize, relative: bool) -> Option<usize> {
+    let mut j = i + 1;
+    if cues::PHRASAL
+        .iter()
+        .any(|(v, p)| *v == lemma && ctx.is(j, p))
+    {
+        j += 1;
+    }
+    // "that" within reach, past an addressee or an adverbial ("told reporters on Sunday that").
+    let skippable = |k: usize| {
+        ctx.lower_in(k, ADVERBIAL_OPENERS)
+            || (cues::takes_addressee(lemma) && (ctx.lower_in(k, ADDRESSEES) || ctx.is_cap(k)))
+    };
+    if j < end && !ctx.is(j, "that") && skippable(j) {
+        let that = (j..end.min(j + 12)).find(|&k| {
+            ctx.is(k, "that")
+                || matches!(ctx.word(k), "," | ";" | ":" | ".")
+                || ctx.doc.tokens[k].kind == TokenKind::Quote
+        });
+        match that {
+            Some(k) if ctx.is(k, "that") => j = k,
+            _ if cues::takes_addressee(lemma)
+                && ctx.lower_in(j, ADDRESSEES)
+                && !ctx.is(j, "the") =>
+            {
+                j += 1
+            }
+            _ => return None,
+        }
+    }
+    if ctx.is(j, "that") {
+        // "said that would be hard": here "that" is the subject.
+        if ctx.lower_in(j + 1, FINITE) {
+            return Some(j);
+        }
+        return (j + 1 < end && ctx.doc.tokens[j + 1].kind != TokenKind::Quote).then_some(j + 1);
+    }
+    if cues::takes_addressee(lemma) && lemma != "tell" {
+        // "warned the Vatican not to ...": an object and an infinitive, not a clause.
+        return finite_clause(ctx, j, end, false).then_some(j);
+    }
+    finite_clause(ctx, j, end, relative).then_some(j)
+}
+
+/// A speech verb with a reported clause after it ("X said (that) CLAUSE"), or before it in an
+/// inverted tag ("CLAUSE, X said." / "CLAUSE, said X.").
+fn verb_cue(
+    ctx: &Ctx,
+    i: usize,
+    sent: std::ops::Range<usize>,
+    direct: &[Span],
+) -> Option<Reported> {
+    let w = ctx.word(i);
+    if !w.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    let finding = cues::finding_verb(w);
+    let lemma = cues::speech_verb(w).or(if finding { Some("find") } else { None })?;
+    if i > sent.start
+        && ctx.lower_in(
+            i - 1,
+            &["to", "the", "a", "an", "his", "her", "their", "its", "our"],
+        )
+    {
+        return None;
+    }
+    let floor = floor_before(ctx, i, sent.start);
+    let participle = cues::is_participle(w) && i > floor && ctx.word(i - 1) == ",";
+    let subject = if participle {
+        None
+    } else {
+        ctx.subject_before(i, floor)
+    };
+    if finding && cues::speech_verb(w).is_none() {
+        // Findings need a document as subject ("the survey found that ...").
+        let head = subject.map(|s| ctx.tokens_of(s).end - 1);
+        if !head.is_some_and(|h| cues::is_document_noun(ctx.word(h))) {
+            return None;
+        }
+    }
+    if cues::is_participle(w) && !participle {
+        return None;
+    }
+    let relative = subject.is_some_and(|s| {
+        let a = ctx.tokens_of(s).start;
+        a > sent.start && ctx.lower_in(a - 1, &["which", "what", "who", "that"])
+    });
+    let cue_end = if cues::PHRASAL
+        .iter()
+        .any(|(v, p)| *v == lemma && ctx.is(i + 1, p))
+    {
+        i + 2
+    } else {
+        i + 1
+    };
+    if let Some(start) = clause_start(ctx, i, lemma, sent.end, relative) {
+        if subject.is_none() && !participle {
+            return None;
+        }
+        let (end, mixed) = clause_end(ctx, start, sent.end, direct);
+        let span = trim_clause(ctx, start, end)?;
+        return Some(reported(ctx, span, i, cue_end, subject, participle, mixed));
+    }
+    inverted_tag(ctx, i, sent, floor, direct)
+}
+
+/// "CLAUSE, X said." / "CLAUSE, said X.": the clause before the comma is reported.
+fn inverted_tag(
+    ctx: &Ctx,
+    i: usize,
+    sent: std::ops::Range<usize>,
+    floor: usize,
+    direct: &[Span],
+) -> Option<Reported> {
+    // The tag ends the sentence: only the subject (or an inverted subject) and modifiers follow.
+    let after_np = if ctx.word(i.checked_sub(1)?) == "," {
+        // "CLAUSE, said X."
+        let np = ctx.np_starting_at(i + 1)?;
+        let end = ctx.tokens_of(np).end;
+        (np, i - 1, end)
+    } else {
+        let np = ctx.subject_before(i, floor)?;
+        let a = ctx.tokens_of(np).start;
+        if a == 0 || ctx.word(a - 1) != "," {
+            return None;
+        }
+        (np, a - 1, i + 1)
+    };
+    let (np, comma, end) = after_np;
+    let rest_ok = end >= sent.end || matches!(ctx.word(end), "." | "!" | "?" | ",");
+    if !rest_ok || comma <= floor {
+        return None;
+    }
+    let start = floor;
+    if ctx.doc.tokens[start].kind == TokenKind::Quote {
+        return None;
+    }
+    // A tag right after a direct quote belongs to that quote.
+    if start > 0 && ctx.doc.tokens[start - 1].kind == TokenKind::Quote && start > sent.start {
+        return None;
+    }
+    let span = trim_clause(ctx, start, comma)?;
+    if !finite_clause(ctx, ctx.doc.token_at_or_after(span.start()), comma, false)
+        && !(ctx.tokens_of(span).len() > 4)
+    {
+        return None;
+    }
+    let mixed = direct.iter().any(|d| span.contains(*d));
+    Some(reported(ctx, span, i, i + 1, Some(np), false, mixed))
+}
+
+/// Nominal cues followed by "that": "opposition claims that ...", "her insistence that ...".
+fn noun_cue(
+    ctx: &Ctx,
+    i: usize,
+    sent: std::ops::Range<usize>,
+    direct: &[Span],
+) -> Option<Reported> {
+    if !cues::speech_noun(ctx.word(i)) || !ctx.is(i + 1, "that") {
+        return None;
+    }
+    if !ctx.word(i).chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    let floor = floor_before(ctx, i, sent.start);
+    // The speaker is the possessor or the modifier before the noun, or "by X" after it.
+    let mut j = i;
+    while j > floor && ctx.lower_in(j - 1, &["repeated", "earlier", "latest", "recent", "new"]) {
+        j -= 1;
+    }
+    let subject = if j > floor && ctx.is(j - 1, "'s") {
+        ctx.np_ending_at(j - 1, floor)
+    } else {
+        ctx.np_ending_at(j, floor)
+            .filter(|s| ctx.tokens_of(*s).end == j)
+    };
+    let subject = subject.filter(|s| {
+        !ctx.lower_in(
+            ctx.tokens_of(*s).start,
+            &["the", "a", "an", "his", "her", "their", "its"],
+        ) || ctx.has_name(*s)
+    });
+    let start = i + 2;
+    if start >= sent.end || ctx.doc.tokens[start].kind == TokenKind::Quote {
+        return None;
+    }
+    let (end, mixed) = clause_end(ctx, start, sent.end, direct);
+    let span = trim_clause(ctx, start, end)?;
+    Some(reported(
+        ctx,
+        span,
+        i,
+        i + 1,
+        subject,
+        subject.is_none(),
+        mixed,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Document;
+
+    fn clauses(text: &str) -> Vec<(String, Option<String>)> {
+        let doc = Document::new(text);
+        let ents = crate::entities::detect(&doc);
+        let ctx = Ctx::new(&doc, &ents);
+        find(&ctx, &[])
+            .into_iter()
+            .map(|r| {
+                (
+                    r.span.slice(text).to_string(),
+                    r.subject.map(|s| s.slice(text).to_string()),
+                )
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> (String, Option<String>) {
+        let c = clauses(text);
+        assert_eq!(c.len(), 1, "{text}: {c:?}");
+        c[0].clone()
+    }
+
+    #[test]
+    fn clause_after_cue_without_that() {
+        assert_eq!(
+            one("Ann Bell said the bridge would reopen in May.").0,
+            "the bridge would reopen in May"
+        );
+    }
+}
