@@ -7,6 +7,7 @@
 //! group, and the speaker takes the group's fullest name.
 
 use crate::analysis::{Entity, Group, GroupId, Label, Quote};
+use crate::quotes::phrases::TITLE_WORDS;
 use crate::span::Span;
 
 /// Groups name entities and quote speakers, sets each entity's and each speaker's `group`, and
@@ -114,8 +115,21 @@ fn find(groups: &[Group], label: Option<Label>, name: &str) -> Option<usize> {
         })
 }
 
+/// A name without the titles written before it ("Defence Minister Ada Lang" -> "Ada Lang").
+pub fn strip_titles(name: &str) -> &str {
+    let mut rest = name.trim();
+    while let Some((first, tail)) = rest.split_once(char::is_whitespace) {
+        if !TITLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(first)) {
+            break;
+        }
+        rest = tail.trim_start();
+    }
+    rest
+}
+
 /// Adds a mention to the group of its name (or a new group); returns the group's index.
 fn join(groups: &mut Vec<Group>, label: Label, name: &str, mention: Span) -> usize {
+    let name = if label == Label::Per { strip_titles(name) } else { name };
     let found = (0..groups.len())
         .find(|&g| groups[g].label == label && same_referent(&groups[g].name, name));
     let g = match found {
@@ -165,6 +179,13 @@ mod tests {
         assert!(same_referent("Mustafa al-Kadhimi", "al-Kadhimi"));
         assert!(!same_referent("Mustafa al-Kadhimi", "Mustafa"));
         assert!(!same_referent("Joe Biden", "Hunter Biden"));
+    }
+
+    #[test]
+    fn titles_are_not_part_of_the_name() {
+        assert_eq!(strip_titles("Defence Minister Ada Lang"), "Ada Lang");
+        assert_eq!(strip_titles("State Sen. Ann Cole"), "Ann Cole");
+        assert_eq!(strip_titles("Ann Cole"), "Ann Cole");
     }
 
     #[test]

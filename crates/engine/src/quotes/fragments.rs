@@ -35,7 +35,7 @@ const LABEL_LEMMAS: &[&str] = &[
     "refer",
 ];
 
-fn is_label_verb(word: &str) -> bool {
+pub fn is_label_verb(word: &str) -> bool {
     let w = word.to_lowercase();
     LABEL_LEMMAS.iter().any(|l| {
         w == *l
@@ -52,10 +52,32 @@ fn is_label_verb(word: &str) -> bool {
 
 /// Whether the marked span is a quotation rather than a scare quote, title or term.
 pub fn is_quote(ctx: &Ctx, q: &MarkedQuote) -> bool {
-    if q.continuation || reads_as_speech(ctx, q) {
+    if q.continuation || reads_as_speech(ctx, q) || short_sentence(ctx, q) {
         return true;
     }
     cue_after(ctx, q) || cue_before(ctx, q)
+}
+
+/// Whether a quoted span is a short phrase rather than a sentence of speech.
+pub fn is_fragment(ctx: &Ctx, inner: crate::span::Span) -> bool {
+    let words = ctx.tokens_of(inner).filter(|&i| ctx.is_word(i)).count();
+    words < 4
+        && !inner
+            .slice(ctx.doc.text)
+            .trim_end()
+            .ends_with(['.', '!', '?', ','])
+}
+
+/// A short complete sentence: capitalised, with a lower-case word, ending in `.`, `!` or `?`
+/// ("We need help.").
+fn short_sentence(ctx: &Ctx, q: &MarkedQuote) -> bool {
+    let r = ctx.tokens_of(q.inner);
+    let words: Vec<usize> = r.clone().filter(|&i| ctx.is_word(i)).collect();
+    let s = q.inner.slice(ctx.doc.text).trim_end();
+    words.len() >= 2
+        && s.ends_with(['.', '!', '?'])
+        && ctx.is_cap(words[0])
+        && words[1..].iter().any(|&i| !ctx.is_cap(i))
 }
 
 /// Four words or more and not a title-cased name ("Free Speech Day").
@@ -92,7 +114,7 @@ fn cue_after(ctx: &Ctx, q: &MarkedQuote) -> bool {
 /// A verb of saying or labelling shortly before the opening mark, in the same clause.
 fn cue_before(ctx: &Ctx, q: &MarkedQuote) -> bool {
     let open = ctx.doc.token_at_or_after(q.outer.start());
-    let lo = open.saturating_sub(7);
+    let lo = open.saturating_sub(12);
     for k in (lo..open).rev() {
         let w = ctx.word(k);
         if matches!(w, "." | ";" | "!" | "?") || ctx.doc.tokens[k].breaks_before > 0 && k + 1 < open

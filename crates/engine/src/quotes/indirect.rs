@@ -211,6 +211,31 @@ const ADDRESSEES: &[&str] = &[
     "the",
 ];
 
+/// Speech verbs that are also common nouns.
+const NOUN_LIKE: &[&str] = &[
+    "state", "report", "note", "comment", "claim", "estimate", "object", "answer", "counter",
+    "joke", "protest", "promise", "pledge", "tweet", "warn", "point", "reply", "respond", "repeat",
+    "mention", "remark", "demand", "vow",
+];
+
+/// Subjects and auxiliaries after which a bare verb form is a verb ("they claim", "will note").
+const VERB_MARKERS: &[&str] = &[
+    "i", "we", "they", "you", "he", "she", "it", "will", "would", "can", "could", "may", "might",
+    "must", "should", "to",
+];
+
+/// Whether a speech verb that is also a noun is used as a noun here ("state aid", "past
+/// comments were"): its bare form needs a pronoun or auxiliary before it, and no form is a
+/// verb when a finite verb follows it directly.
+fn noun_use(ctx: &Ctx, i: usize, lemma: &str, sent_start: usize) -> bool {
+    let w = ctx.word(i);
+    if !NOUN_LIKE.contains(&lemma) || w.ends_with("ed") || w.ends_with("ing") {
+        return false;
+    }
+    let marked = i > sent_start && ctx.lower_in(i - 1, VERB_MARKERS);
+    (!marked && !w.ends_with('s')) || ctx.lower_in(i + 1, FINITE)
+}
+
 /// Finds every reported clause of the text outside direct quotes.
 pub fn find(ctx: &Ctx, direct: &[Span]) -> Vec<Reported> {
     let mut out: Vec<Reported> = Vec::new();
@@ -260,11 +285,17 @@ fn finite_clause(ctx: &Ctx, start: usize, end: usize, verb_first: bool) -> bool 
     {
         return false;
     }
+    if !verb_first && ctx.lower_in(start, FINITE) {
+        return false;
+    }
     let first = if verb_first { start } else { start + 1 };
-    for k in first..end.min(start + 9) {
+    for k in first..end.min(start + 14) {
         let w = ctx.word(k);
-        if matches!(w, "," | ";" | ":" | "." | "(") || ctx.doc.tokens[k].kind == TokenKind::Quote {
+        if matches!(w, "," | ";" | ":" | "." | "(") {
             return false;
+        }
+        if ctx.doc.tokens[k].kind == TokenKind::Quote {
+            continue;
         }
         if ctx.lower_in(k, FINITE) {
             return true;
@@ -310,6 +341,10 @@ fn clause_end(ctx: &Ctx, start: usize, sent_end: usize, direct: &[Span]) -> (usi
             break;
         }
         if k > start && ctx.doc.tokens[k].breaks_before > 0 {
+            break;
+        }
+        let dash = matches!(w, "-" | "--" | "\u{2014}" | "\u{2013}");
+        if dash && ctx.lower_in(k + 1, &["but", "and", "or", "although", "though", "while"]) {
             break;
         }
         if w == "," && k + 1 < sent_end {
@@ -380,11 +415,6 @@ fn according_to(
         return None;
     }
     let before = if ctx.word(i - 1) == "," { i - 1 } else { i };
-    if ctx.doc.tokens[floor].kind == TokenKind::Quote
-        || floor > 0 && ctx.doc.tokens[floor - 1].kind == TokenKind::Quote
-    {
-        return None;
-    }
     let span = trim_clause(ctx, floor, before)?;
     let mixed = direct.iter().any(|d| span.contains(*d));
     Some(reported(ctx, span, i, i + 2, Some(np), false, mixed))
@@ -458,6 +488,13 @@ fn verb_cue(
     {
         return None;
     }
+    // "point" speaks only as "point out".
+    if lemma == "point" && !ctx.is(i + 1, "out") {
+        return None;
+    }
+    if noun_use(ctx, i, lemma, sent.start) {
+        return None;
+    }
     let floor = floor_before(ctx, i, sent.start);
     let participle = cues::is_participle(w) && i > floor && ctx.word(i - 1) == ",";
     let subject = if participle {
@@ -518,7 +555,9 @@ fn inverted_tag(
         if a == 0 || ctx.word(a - 1) != "," {
             return None;
         }
-        (np, a - 1, i + 1)
+        // "she pointed out."
+        let particle = cues::PHRASAL.iter().any(|(_, p)| ctx.is(i + 1, p));
+        (np, a - 1, if particle { i + 2 } else { i + 1 })
     };
     let (np, comma, end) = after_np;
     let rest_ok = end >= sent.end || matches!(ctx.word(end), "." | "!" | "?" | ",");
@@ -550,7 +589,11 @@ fn noun_cue(
     sent: std::ops::Range<usize>,
     direct: &[Span],
 ) -> Option<Reported> {
-    if !cues::speech_noun(ctx.word(i)) || !ctx.is(i + 1, "that") {
+    if !cues::speech_noun(ctx.word(i)) {
+        return None;
+    }
+    let with_that = ctx.is(i + 1, "that");
+    if !with_that && !(ctx.word(i).ends_with('s') && finite_clause(ctx, i + 1, sent.end, false)) {
         return None;
     }
     if !ctx.word(i).chars().next().is_some_and(char::is_lowercase) {
@@ -574,7 +617,10 @@ fn noun_cue(
             &["the", "a", "an", "his", "her", "their", "its"],
         ) || ctx.has_name(*s)
     });
-    let start = i + 2;
+    let start = if with_that { i + 2 } else { i + 1 };
+    if subject.is_none() && !with_that {
+        return None;
+    }
     if start >= sent.end || ctx.doc.tokens[start].kind == TokenKind::Quote {
         return None;
     }

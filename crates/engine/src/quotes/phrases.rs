@@ -310,6 +310,90 @@ pub const TITLE_WORDS: &[&str] = &[
     "analyst",
 ];
 
+/// Comma-enclosed asides between a subject and its cue.
+const ADVERBIAL_ASIDES: &[&str] = &[
+    "for",
+    "however",
+    "meanwhile",
+    "though",
+    "too",
+    "in",
+    "on",
+    "at",
+    "speaking",
+    "moreover",
+    "instead",
+    "meanwhile",
+    "separately",
+    "also",
+    "like",
+    "unlike",
+    "as",
+];
+
+/// Common nouns for people who speak ("official", "expert").
+const PERSON_NOUNS: &[&str] = &[
+    "official",
+    "officials",
+    "expert",
+    "experts",
+    "source",
+    "sources",
+    "lawyer",
+    "lawyers",
+    "member",
+    "members",
+    "resident",
+    "residents",
+    "witness",
+    "witnesses",
+    "critic",
+    "critics",
+    "activist",
+    "activists",
+    "campaigner",
+    "campaigners",
+    "researcher",
+    "researchers",
+    "scientist",
+    "scientists",
+    "psychologist",
+    "doctor",
+    "doctors",
+    "teacher",
+    "teachers",
+    "worker",
+    "workers",
+    "executive",
+    "boss",
+    "head",
+    "founder",
+    "mother",
+    "father",
+    "woman",
+    "man",
+    "voter",
+    "voters",
+    "fan",
+    "fans",
+    "player",
+    "players",
+    "author",
+    "analysts",
+    "economists",
+    "spokesperson",
+    "aide",
+    "aides",
+    "diplomat",
+    "diplomats",
+    "lawmaker",
+    "lawmakers",
+    "senator",
+    "mps",
+    "ministers",
+    "leaders",
+];
+
 /// Final words of organisation names.
 const ORG_HEADS: &[&str] = &[
     "agency",
@@ -503,7 +587,8 @@ impl<'d, 't> Ctx<'d, 't> {
             TokenKind::Word => {
                 let w = self.word(i);
                 let lower = w.chars().next().is_some_and(char::is_lowercase);
-                !(lower && (self.lower_in(i, NP_BREAKERS) || w.ends_with("ly")))
+                let verb_like = w.len() > 4 && w.ends_with("ed");
+                !(lower && (self.lower_in(i, NP_BREAKERS) || w.ends_with("ly") || verb_like))
             }
             TokenKind::Number => true,
             TokenKind::Punct => matches!(self.word(i), "%" | "&"),
@@ -521,7 +606,12 @@ impl<'d, 't> Ctx<'d, 't> {
                 break;
             }
             // A pronoun is a whole phrase on its own.
-            if start < end && self.lower_in(i, PERSON_PRONOUNS) {
+            let pronoun = self.lower_in(i, PERSON_PRONOUNS) || self.lower_in(i, PLURAL_PRONOUNS);
+            if pronoun && start < end {
+                break;
+            }
+            if pronoun {
+                start -= 1;
                 break;
             }
             start -= 1;
@@ -557,10 +647,43 @@ impl<'d, 't> Ctx<'d, 't> {
         if j == floor {
             return None;
         }
+        // "X, which said ...", "X, who say ...": the subject is X.
+        if j >= floor + 2 && self.lower_in(j - 1, &["who", "which"]) && self.word(j - 2) == "," {
+            return self.subject_before(j - 2, floor);
+        }
+        // "X tracks blogs and says ...": the subject of the sentence.
+        if self.is(j - 1, "and") {
+            return self.sentence_subject(floor);
+        }
+        if self.word(j - 1) == ")" {
+            let open = (floor..j - 1).rev().find(|&i| self.word(i) == "(")?;
+            return self.subject_before(open, floor);
+        }
         if self.word(j - 1) == "," {
             return self.apposed_subject(j - 1, floor);
         }
         self.np_ending_at(j, floor)
+    }
+
+    /// The subject at the start of a sentence (or clause) that opens at token `first`,
+    /// skipping an apposition ("Technorati, a search engine, tracks ...").
+    pub fn sentence_subject(&self, first: usize) -> Option<Span> {
+        let mut a = first;
+        while a < self.n()
+            && (self.lower_in(a, LEADERS) || self.doc.tokens[a].kind == TokenKind::Quote)
+        {
+            a += 1;
+        }
+        if a >= self.n() || !(self.is_cap(a) || self.lower_in(a, PERSON_PRONOUNS)) {
+            return None;
+        }
+        self.np_starting_at(a)
+    }
+
+    /// Whether a description's head names a person ("spokesman", "official").
+    pub fn is_person_noun(&self, word: &str) -> bool {
+        TITLE_WORDS.iter().any(|x| x.eq_ignore_ascii_case(word))
+            || PERSON_NOUNS.iter().any(|x| x.eq_ignore_ascii_case(word))
     }
 
     /// `NP , APPOSITION , cue`: the part that names someone (the first, unless only the
@@ -568,12 +691,24 @@ impl<'d, 't> Ctx<'d, 't> {
     fn apposed_subject(&self, comma: usize, floor: usize) -> Option<Span> {
         let lo = floor.max(comma.saturating_sub(20));
         let first = (lo..comma).rev().find(|&i| self.word(i) == ",")?;
-        let appos = self.np_ending_at(comma, first + 1)?;
-        // The apposition must be the whole stretch between the commas.
-        if self.doc.token_at_or_after(appos.start()) != first + 1 {
-            return None;
+        // Comma adverbials ("for example", "however") are skipped.
+        if comma - first <= 3 && self.lower_in(first + 1, ADVERBIAL_ASIDES) {
+            return self.subject_before(first, floor);
         }
         let head = self.np_ending_at(first, floor);
+        // "X, who represents ..., said"; "X, of the Institute, said".
+        if self.lower_in(
+            first + 1,
+            &["who", "which", "of", "from", "for", "at", "with"],
+        ) {
+            return head;
+        }
+        let appos = self.np_ending_at(comma, first + 1);
+        // The apposition must be the whole stretch between the commas.
+        let Some(appos) = appos.filter(|a| self.doc.token_at_or_after(a.start()) == first + 1)
+        else {
+            return head;
+        };
         match head {
             Some(h) if self.has_name(h) || !self.has_name(appos) => Some(h),
             _ => Some(appos),
@@ -699,7 +834,10 @@ impl<'d, 't> Ctx<'d, 't> {
         if r.len() == 1 && self.lower_in(r.start, PLURAL_PRONOUNS) {
             return Referent::Plural;
         }
-        let names = self.names_joined_by_and(r.clone());
+        // "The Bank", "the Committee": a common noun capitalised, referring back.
+        let the_org =
+            r.len() == 2 && self.is(r.start, "the") && self.is_org_noun(self.word(r.start + 1));
+        let names = the_org || self.names_joined_by_and(r.clone());
         if !names {
             if let Some((span, label)) = self.name_in(np) {
                 return Referent::Name { span, label };
