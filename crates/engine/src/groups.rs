@@ -40,6 +40,7 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
                 .iter()
                 .position(|e| e.span == m)
                 .and_then(|i| entity_group[i])
+                .filter(|&g| matches!(groups[g].label, Label::Per | Label::Org))
         });
         let g = by_mention.or_else(|| find(&groups, s.label, &s.name));
         let g = match (g, s.label) {
@@ -104,7 +105,12 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
 
 /// The group a name belongs to: same label when known, the longest matching name first.
 fn find(groups: &[Group], label: Option<Label>, name: &str) -> Option<usize> {
-    let fits = |g: &Group| label.is_none_or(|l| g.label == l);
+    let by_label = find_with(groups, |g| label.is_none_or(|l| g.label == l), name);
+    // The recogniser may label a short form differently ("Baldawi" as an organisation).
+    by_label.or_else(|| find_with(groups, |g| matches!(g.label, Label::Per | Label::Org), name))
+}
+
+fn find_with(groups: &[Group], fits: impl Fn(&Group) -> bool, name: &str) -> Option<usize> {
     (0..groups.len())
         .filter(|&g| fits(&groups[g]) && same_referent(&groups[g].name, name))
         .max_by_key(|&g| word_count(&groups[g].name))
@@ -117,9 +123,13 @@ fn find(groups: &[Group], label: Option<Label>, name: &str) -> Option<usize> {
 
 /// A name without the titles written before it ("Defence Minister Ada Lang" -> "Ada Lang").
 pub fn strip_titles(name: &str) -> &str {
+    let is_title = |w: &str| TITLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w));
     let mut rest = name.trim();
     while let Some((first, tail)) = rest.split_once(char::is_whitespace) {
-        if !TITLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(first)) {
+        let next = tail.split_whitespace().next().unwrap_or("");
+        // A demonym or country acronym before a title: "Iraqi Prime Minister", "US Senator".
+        let modifier = is_title(next) && (is_demonym(first) || is_acronym(first));
+        if !is_title(first) && !modifier {
             break;
         }
         rest = tail.trim_start();
@@ -127,9 +137,24 @@ pub fn strip_titles(name: &str) -> &str {
     rest
 }
 
+fn is_demonym(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && ["i", "an", "ese", "ish", "ch"]
+            .iter()
+            .any(|s| w.ends_with(s))
+}
+
+fn is_acronym(w: &str) -> bool {
+    w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
 /// Adds a mention to the group of its name (or a new group); returns the group's index.
 fn join(groups: &mut Vec<Group>, label: Label, name: &str, mention: Span) -> usize {
-    let name = if label == Label::Per { strip_titles(name) } else { name };
+    let name = if label == Label::Per {
+        strip_titles(name)
+    } else {
+        name
+    };
     let found = (0..groups.len())
         .find(|&g| groups[g].label == label && same_referent(&groups[g].name, name));
     let g = match found {
@@ -186,6 +211,12 @@ mod tests {
         assert_eq!(strip_titles("Defence Minister Ada Lang"), "Ada Lang");
         assert_eq!(strip_titles("State Sen. Ann Cole"), "Ann Cole");
         assert_eq!(strip_titles("Ann Cole"), "Ann Cole");
+        assert_eq!(
+            strip_titles("Kenyan Foreign Minister Ruth Oduya"),
+            "Ruth Oduya"
+        );
+        assert_eq!(strip_titles("US Senator Bo Hale"), "Bo Hale");
+        assert_eq!(strip_titles("Italian Open"), "Italian Open");
     }
 
     #[test]

@@ -8,9 +8,9 @@
 //! introduced with that title or the organisation with that head word. A quote with no cue of
 //! its own continues the speaker of the quote before it, or of the person just mentioned.
 
-use super::cues;
 use super::phrases::{Ctx, Referent, TITLE_WORDS};
 use super::Candidate;
+use super::{cues, fragments};
 use crate::analysis::{Label, Quote, QuoteKind, Speaker};
 use crate::span::Span;
 use crate::text::TokenKind;
@@ -132,13 +132,19 @@ fn cue_before(ctx: &Ctx, c: &Candidate) -> Option<(Attach, Span)> {
     let last = open - 1;
     let lead_in =
         matches!(ctx.word(last), ":" | ",") || cues::speech_verb(ctx.word(last)).is_some();
-    if floor >= open || !lead_in {
+    let fragment = !lead_in && fragments::is_fragment(ctx, c.span);
+    if floor >= open || !(lead_in || fragment) {
         return None;
     }
     let m = (floor..open).rev().find(|&m| {
         let w = ctx.word(m);
-        w.chars().next().is_some_and(char::is_lowercase) && cues::speech_verb(w).is_some()
+        w.chars().next().is_some_and(char::is_lowercase)
+            && (cues::speech_verb(w).is_some() || fragment && fragments::is_label_verb(w))
     })?;
+    if fragment {
+        let np = ctx.subject_before(m, floor)?;
+        return Some((Attach::Subject(np), ctx.span_of(m, m + 1)));
+    }
     let cue = ctx.span_of(m, m + 1);
     if cues::is_participle(ctx.word(m)) && m > floor && ctx.word(m - 1) == "," {
         return Some((Attach::Inherit, cue));
@@ -234,7 +240,10 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
                         name: span.slice(self.text()).to_string(),
                         mention: Some(np),
                         group: None,
-                        label: None,
+                        label: self
+                            .ctx
+                            .is_person_noun(head.slice(self.text()))
+                            .then_some(Label::Per),
                     }),
             ),
         }
@@ -347,6 +356,10 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
             .rev()
             .take_while(|q| q.span.end() > sent.start())
             .find_map(|q| q.speaker.clone())
+            .or_else(|| {
+                let first = ctx.doc.sentences[ctx.doc.sentence_of(tok)].tokens.start;
+                ctx.sentence_subject(first).and_then(|np| self.resolve(np))
+            })
             .or_else(|| self.from_context(at, earlier))
     }
 
@@ -418,8 +431,12 @@ fn titles(ctx: &Ctx) -> Vec<Title> {
         if ctx.word(c) != "," || c == 0 || !ctx.is_cap(c - 1) {
             continue;
         }
-        let words: Vec<String> = (c + 1..n.min(c + 7))
-            .take_while(|&t| ctx.word(t) != "," && !ctx.is(t, "of") && !ctx.is(t, "for"))
+        // The apposition is closed by a second comma.
+        let Some(close) = (c + 1..n.min(c + 10)).find(|&t| ctx.word(t) == ",") else {
+            continue;
+        };
+        let words: Vec<String> = (c + 1..close)
+            .take_while(|&t| !ctx.is(t, "of") && !ctx.is(t, "for"))
             .filter(|&t| ctx.lower_in(t, TITLE_WORDS))
             .map(|t| ctx.word(t).to_lowercase())
             .collect();
@@ -430,8 +447,14 @@ fn titles(ctx: &Ctx) -> Vec<Title> {
         while a > 0 && ctx.is_cap(a - 1) {
             a -= 1;
         }
+        // "in Edinburgh, the minister ..." is a place, not an apposition.
+        if a > 0 && ctx.lower_in(a - 1, &["in", "at", "on", "from", "to", "near", "of"]) {
+            continue;
+        }
         if let Some((name, label)) = ctx.name_in(ctx.span_of(a, c)) {
-            out.push(Title { words, name, label });
+            if label == Label::Per {
+                out.push(Title { words, name, label });
+            }
         }
     }
     out.sort_by_key(|t| t.name.start());

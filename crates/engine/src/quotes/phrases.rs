@@ -81,7 +81,7 @@ const NP_BREAKERS: &[&str] = &[
     "only",
     "even",
     "already",
-    "it",
+    "amid",
     "there",
     "here",
     "how",
@@ -818,8 +818,6 @@ impl<'d, 't> Ctx<'d, 't> {
         let acronym = last.len() >= 2 && last.chars().all(|c| c.is_ascii_uppercase());
         if acronym || self.lower_in(end - 1, ORG_HEADS) {
             Label::Org
-        } else if let Some(l) = self.label_at(end - 1) {
-            l
         } else {
             Label::Per
         }
