@@ -601,18 +601,19 @@ fn noun_cue(
     while j > floor && ctx.lower_in(j - 1, &["repeated", "earlier", "latest", "recent", "new"]) {
         j -= 1;
     }
+    // A possessor ("the union's insistence") or a bare modifier ("opposition claims"); a
+    // determiner before the noun ("the claims that") leaves the speaker to the context.
     let subject = if j > floor && ctx.is(j - 1, "'s") {
         ctx.np_ending_at(j - 1, floor)
     } else {
         ctx.np_ending_at(j, floor)
             .filter(|s| ctx.tokens_of(*s).end == j)
+            .filter(|s| {
+                let first = ctx.tokens_of(*s).start;
+                !ctx.lower_in(first, &["the", "a", "an", "his", "her", "their", "its"])
+                    || ctx.has_name(*s)
+            })
     };
-    let subject = subject.filter(|s| {
-        !ctx.lower_in(
-            ctx.tokens_of(*s).start,
-            &["the", "a", "an", "his", "her", "their", "its"],
-        ) || ctx.has_name(*s)
-    });
     let start = if with_that { i + 2 } else { i + 1 };
     if subject.is_none() && !with_that {
         return None;

@@ -118,7 +118,10 @@ pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
                 inner: Span::new(o.span.end(), para.span.end()).trim(text),
                 continuation: cont,
             };
-            if next_opens || !q.inner.is_empty() && looks_like_speech(q.inner.slice(text)) {
+            let opens_speech = opens_at_boundary(text, para.span.start(), o.span.start());
+            if next_opens
+                || opens_speech && !q.inner.is_empty() && looks_like_speech(q.inner.slice(text))
+            {
                 out.push(q);
             }
             if next_opens {
@@ -143,6 +146,13 @@ fn push(out: &mut Vec<MarkedQuote>, text: &str, open: Span, close: Span, continu
 /// Whether the text right before byte `at` ends a sentence ("... weeks. |").
 fn ends_sentence_before(text: &str, at: usize) -> bool {
     text[..at].trim_end().ends_with(['.', '!', '?'])
+}
+
+/// Whether an opening mark at byte `at` stands where speech can start: at the paragraph start,
+/// after a sentence end, or after ":" or "," (not inside a clause, as in `the "plan was`).
+fn opens_at_boundary(text: &str, para_start: usize, at: usize) -> bool {
+    let before = text[para_start..at].trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', ','])
 }
 
 /// An unclosed quote is kept only when it reads like a sentence of speech.

@@ -73,3 +73,6 @@ pub fn candidates(ctx: &Ctx) -> Vec<Candidate> {
     out.sort_by_key(|c| c.span.start());
     out
 }
+
+#[cfg(test)]
+mod table_tests;

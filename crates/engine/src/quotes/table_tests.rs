@@ -1,0 +1,272 @@
+//! The table of cases for issue 3: for each kind of pattern, sentences written for this table
+//! (none taken from the development articles) and the quotes the engine must find in them.
+//!
+//! Each row lists every expected quote as (text, kind, speaker); an empty list means the text
+//! has no quote. Rows are grouped by the bullet of the issue they test.
+
+use crate::analysis::QuoteKind::{self, Direct, Indirect, Mixed};
+use crate::analyze;
+
+type Row = (
+    &'static str,
+    &'static [(&'static str, QuoteKind, Option<&'static str>)],
+);
+
+fn check(rows: &[Row]) {
+    let mut failures = Vec::new();
+    for (text, expected) in rows {
+        let a = analyze(text);
+        let got: Vec<(&str, QuoteKind, Option<String>)> = a
+            .quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.span.slice(text),
+                    q.kind,
+                    q.speaker.as_ref().map(|s| s.name.clone()),
+                )
+            })
+            .collect();
+        let want: Vec<(&str, QuoteKind, Option<String>)> = expected
+            .iter()
+            .map(|(q, k, s)| (*q, *k, s.map(str::to_string)))
+            .collect();
+        if got != want {
+            failures.push(format!("{text:?}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing rows:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Direct quotes in every mark style, split, continued, merged, nested and unbalanced.
+#[test]
+fn direct_quotes() {
+    check(&[
+        (
+            "\"The bridge will reopen in May,\" said Ann Bell.",
+            &[("The bridge will reopen in May,", Direct, Some("Ann Bell"))],
+        ),
+        (
+            "“We have no money left,” the mayor, Tom Reed, said.",
+            &[("We have no money left,", Direct, Some("Tom Reed"))],
+        ),
+        (
+            "‘It was a long night for all of us,’ Ms Okafor said.",
+            &[("It was a long night for all of us,", Direct, Some("Okafor"))],
+        ),
+        (
+            "'We will appeal against the ruling,' said Judge Rita Moss.",
+            &[("We will appeal against the ruling,", Direct, Some("Rita Moss"))],
+        ),
+        (
+            "Pierre Dubois said: «We will win the final.»",
+            &[("We will win the final.", Direct, Some("Pierre Dubois"))],
+        ),
+        (
+            "“The farmers' union and the workers' party must talk now,” Ann Bell said.",
+            &[("The farmers' union and the workers' party must talk now,", Direct, Some("Ann Bell"))],
+        ),
+        (
+            "“We are ready,” coach Sam Diaz said, “and we will fight for every point.”",
+            &[
+                ("We are ready,", Direct, Some("Sam Diaz")),
+                ("and we will fight for every point.", Direct, Some("Sam Diaz")),
+            ],
+        ),
+        (
+            "Ann Bell spoke first.\n\n“This is the first part of my answer.\n\n“And this is the second part of it,” she said.",
+            &[
+                ("This is the first part of my answer.", Direct, Some("Ann Bell")),
+                ("And this is the second part of it,", Direct, Some("Ann Bell")),
+            ],
+        ),
+        (
+            "Ann Bell told the radio: \"We lost ten weeks of work. \"We are going to win it back,\" she added.",
+            &[
+                ("We lost ten weeks of work.", Direct, Some("Ann Bell")),
+                ("We are going to win it back,", Direct, Some("Ann Bell")),
+            ],
+        ),
+        (
+            "“He told me ‘never again’ and I believed him,” said Tom Reed.",
+            &[("He told me ‘never again’ and I believed him,", Direct, Some("Tom Reed"))],
+        ),
+        // Negative: a stray mark does not swallow the next paragraph.
+        ("The “plan was announced on Monday.\n\nThe next paragraph is narration only.", &[]),
+    ]);
+}
+
+/// Indirect speech with a finite reported clause, nominal cues, "according to", mixed quotes.
+#[test]
+fn indirect_and_mixed_quotes() {
+    check(&[
+        (
+            "Ann Bell said the bridge would reopen in May.",
+            &[("the bridge would reopen in May", Indirect, Some("Ann Bell"))],
+        ),
+        (
+            "The minister warned that prices could rise again.",
+            &[("prices could rise again", Indirect, Some("The minister"))],
+        ),
+        (
+            "Tom Reed denied he had misled parliament.",
+            &[("he had misled parliament", Indirect, Some("Tom Reed"))],
+        ),
+        (
+            "The council admitted on Monday that the budget was wrong.",
+            &[("the budget was wrong", Indirect, Some("The council"))],
+        ),
+        (
+            "According to the Statistics Office, unemployment rose sharply last year.",
+            &[(
+                "unemployment rose sharply last year",
+                Indirect,
+                Some("Statistics Office"),
+            )],
+        ),
+        (
+            "Unemployment rose sharply last year, according to the Statistics Office.",
+            &[(
+                "Unemployment rose sharply last year",
+                Indirect,
+                Some("Statistics Office"),
+            )],
+        ),
+        (
+            "The talks had collapsed, the minister said.",
+            &[("The talks had collapsed", Indirect, Some("the minister"))],
+        ),
+        (
+            "The survey found that most trains were late.",
+            &[("most trains were late", Indirect, Some("The survey"))],
+        ),
+        (
+            "The union's insistence that wages must rise angered the board.",
+            &[(
+                "wages must rise angered the board",
+                Indirect,
+                Some("The union"),
+            )],
+        ),
+        (
+            "Ann Bell said the plan was \"reckless\" and would fail.",
+            &[(
+                "the plan was \"reckless\" and would fail",
+                Mixed,
+                Some("Ann Bell"),
+            )],
+        ),
+        // Negatives: belief verbs, noun-phrase and infinitive objects.
+        ("Ann Bell thinks the bridge will reopen in May.", &[]),
+        ("He feared the worst was yet to come.", &[]),
+        ("The minister called for talks with the unions.", &[]),
+        ("The police warned residents not to travel.", &[]),
+    ]);
+}
+
+/// Titles, scare quotes, terms and mentioned words are not quotes; cued fragments are.
+#[test]
+fn not_quotes_and_fragments() {
+    check(&[
+        ("The city held its \"Clean Streets Week\" again.", &[]),
+        ("So-called \"zombie firms\" are growing in number.", &[]),
+        ("The word \"literally\" is overused.", &[]),
+        ("She starred in “The Long Road Home” last year.", &[]),
+        (
+            "The mayor dismissed the plan as \"reckless\".",
+            &[("reckless", Direct, Some("The mayor"))],
+        ),
+        (
+            "Critics branded the new tower a \"vanity project\".",
+            &[("vanity project", Direct, Some("Critics"))],
+        ),
+        (
+            "Ann Bell was asked about it. \"Never,\" she said.",
+            &[("Never,", Direct, Some("Ann Bell"))],
+        ),
+    ]);
+}
+
+/// Speakers: both orders, inversion, appositions, titles, pronouns, descriptions, context,
+/// organisations, and the fullest name.
+#[test]
+fn speakers() {
+    check(&[
+        (
+            "\"We are ready,\" Ann Bell said.",
+            &[("We are ready,", Direct, Some("Ann Bell"))],
+        ),
+        (
+            "Ann Bell said: \"We are ready.\"",
+            &[("We are ready.", Direct, Some("Ann Bell"))],
+        ),
+        (
+            "Tom Reed, a spokesman for the Rail Union, said: \"The strike will go ahead.\"",
+            &[("The strike will go ahead.", Direct, Some("Tom Reed"))],
+        ),
+        (
+            "A spokesman for the Rail Union, Tom Reed, said the strike would go ahead.",
+            &[("the strike would go ahead", Indirect, Some("Tom Reed"))],
+        ),
+        (
+            "Defence Minister Ada Lang said: \"Our troops will stay.\"",
+            &[("Our troops will stay.", Direct, Some("Ada Lang"))],
+        ),
+        (
+            "Ada Lang visited the base on Monday. \"Our troops will stay,\" she said.",
+            &[("Our troops will stay,", Direct, Some("Ada Lang"))],
+        ),
+        (
+            "Defence Minister Ada Lang visited the base. The minister said the troops would stay.",
+            &[("the troops would stay", Indirect, Some("Ada Lang"))],
+        ),
+        (
+            "\"Our troops will stay,\" Ada Lang said. \"They have done excellent work.\"",
+            &[
+                ("Our troops will stay,", Direct, Some("Ada Lang")),
+                ("They have done excellent work.", Direct, Some("Ada Lang")),
+            ],
+        ),
+        (
+            "The Rail Union said the strike would go ahead.",
+            &[("the strike would go ahead", Indirect, Some("Rail Union"))],
+        ),
+        (
+            "Ada Lang arrived late. Lang said the troops would stay.",
+            &[("the troops would stay", Indirect, Some("Ada Lang"))],
+        ),
+        (
+            "\"We are ready,\" Ann Bell told the Daily Courier.",
+            &[("We are ready,", Direct, Some("Ann Bell"))],
+        ),
+        (
+            "Ann Bell told Tom Reed that the plan had failed.",
+            &[("the plan had failed", Indirect, Some("Ann Bell"))],
+        ),
+    ]);
+}
+
+/// Mention groups: a speaker's name forms and descriptions form one group.
+#[test]
+fn speaker_groups() {
+    let text = "Foreign Minister Ruth Oduya arrived in Paris. Oduya said the talks had gone well. \
+                \"We made progress,\" the minister said.";
+    let a = analyze(text);
+    assert_eq!(a.quotes.len(), 2, "{:?}", a.quotes);
+    let groups: Vec<_> = a
+        .quotes
+        .iter()
+        .map(|q| q.speaker.as_ref().unwrap().group)
+        .collect();
+    assert!(groups[0].is_some() && groups[0] == groups[1], "{groups:?}");
+    let g = a.group(groups[0].unwrap()).unwrap();
+    assert_eq!(g.name, "Ruth Oduya");
+    let mentions: Vec<&str> = g.mentions.iter().map(|m| m.slice(text)).collect();
+    assert!(mentions.contains(&"Oduya"), "{mentions:?}");
+    assert!(mentions.contains(&"the minister"), "{mentions:?}");
+}
