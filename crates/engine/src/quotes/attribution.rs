@@ -50,7 +50,7 @@ pub fn attribute(ctx: &Ctx, candidates: &[Candidate]) -> Vec<Quote> {
         let speaker = match attach {
             Attach::Subject(np) => resolver.resolve(np),
             Attach::Inherit => resolver.sentence_speaker(c.outer.start(), &out),
-            Attach::Context => resolver.from_context(c.outer.start(), &out),
+            Attach::Context => resolver.context_speaker(c.outer.start(), &out),
         };
         if let Some(s) = &speaker {
             resolver.note_speaker(c.outer.start(), s);
@@ -360,12 +360,12 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
                 let first = ctx.doc.sentences[ctx.doc.sentence_of(tok)].tokens.start;
                 ctx.sentence_subject(first).and_then(|np| self.resolve(np))
             })
-            .or_else(|| self.from_context(at, earlier))
+            .or_else(|| self.context_speaker(at, earlier))
     }
 
     /// A quote without a cue: the previous quote's speaker when it is close, else the person
     /// mentioned last in narration.
-    fn from_context(&self, at: usize, earlier: &[Quote]) -> Option<Speaker> {
+    fn context_speaker(&self, at: usize, earlier: &[Quote]) -> Option<Speaker> {
         let doc = self.ctx.doc;
         let para = doc.paragraph_at(at)?;
         let prev = earlier.iter().rev().find(|q| q.speaker.is_some());

@@ -156,7 +156,7 @@ fn forms(lemma: &'static str) -> Vec<String> {
     }
     if l.ends_with('e') {
         out.push(format!("{l}d"));
-        out.push(format!("{}ing", &l[..l.len() - 1]));
+        out.push(format!("{}ing", l.strip_suffix('e').unwrap_or(l)));
     } else if !consonant_y {
         out.push(format!("{l}ed"));
         out.push(format!("{l}ing"));

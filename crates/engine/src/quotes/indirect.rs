@@ -570,7 +570,7 @@ fn inverted_tag(
     }
     let span = trim_clause(ctx, start, comma)?;
     if !finite_clause(ctx, ctx.doc.token_at_or_after(span.start()), comma, false)
-        && !(ctx.tokens_of(span).len() > 4)
+        && ctx.tokens_of(span).len() <= 4
     {
         return None;
     }
@@ -589,7 +589,8 @@ fn noun_cue(
         return None;
     }
     let with_that = ctx.is(i + 1, "that");
-    if !with_that && !(ctx.word(i).ends_with('s') && finite_clause(ctx, i + 1, sent.end, false)) {
+    let bare_clause = ctx.word(i).ends_with('s') && finite_clause(ctx, i + 1, sent.end, false);
+    if !(with_that || bare_clause) {
         return None;
     }
     if !ctx.word(i).chars().next().is_some_and(char::is_lowercase) {
