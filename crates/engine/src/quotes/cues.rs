@@ -48,6 +48,7 @@ const SPEECH_LEMMAS: &[&str] = &[
     "object",
     "observe",
     "pledge",
+    "point",
     "predict",
     "proclaim",
     "promise",

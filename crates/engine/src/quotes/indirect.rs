@@ -264,10 +264,7 @@ pub fn find(ctx: &Ctx, direct: &[Span]) -> Vec<Reported> {
 fn floor_before(ctx: &Ctx, i: usize, sent_start: usize) -> usize {
     (sent_start..i)
         .rev()
-        .find(|&k| {
-            ctx.doc.tokens[k].kind == TokenKind::Quote
-                || matches!(ctx.word(k), ";" | ":" | "(" | ")")
-        })
+        .find(|&k| ctx.doc.tokens[k].kind == TokenKind::Quote || matches!(ctx.word(k), ";" | ":"))
         .map_or(sent_start, |k| k + 1)
 }
 
@@ -347,10 +344,11 @@ fn clause_end(ctx: &Ctx, start: usize, sent_end: usize, direct: &[Span]) -> (usi
             let next = ctx.word(k + 1);
             let participle = cues::speech_verb(next).is_some() && cues::is_participle(next);
             let according = ctx.is(k + 1, "according");
+            let aside = ctx.lower_in(k + 1, &["including", "such", "especially", "particularly"]);
             let tag = k + 2 < sent_end
                 && cues::speech_verb(ctx.word(k + 2)).is_some()
                 && ctx.lower_in(k + 1, &["he", "she", "they", "it", "we", "i"]);
-            if participle || according || tag {
+            if participle || according || tag || aside {
                 break;
             }
         }

@@ -4,6 +4,7 @@
 //! titles, appositions), so it works whether or not the entity recogniser labelled the name;
 //! entity labels, when present, decide between person and organisation.
 
+use super::cues;
 use crate::analysis::{Entity, Label};
 use crate::span::Span;
 use crate::text::{Document, TokenKind};
@@ -724,6 +725,11 @@ impl<'d, 't> Ctx<'d, 't> {
     pub fn np_starting_at(&self, start: usize) -> Option<Span> {
         let mut end = start;
         while end < self.n() && end - start < 10 && self.np_token(end) {
+            // "Many believe ...": a verb ends the phrase.
+            let w = self.word(end);
+            if end > start && (cues::speech_verb(w).is_some() || cues::belief_verb(w)) {
+                break;
+            }
             if end > start && self.lower_in(end, PERSON_PRONOUNS) {
                 break;
             }
