@@ -81,6 +81,63 @@ const FINITE: &[&str] = &[
     "ought",
 ];
 
+/// Irregular past tenses, which show a finite clause like the "-ed" forms do.
+const IRREGULAR_PAST: &[&str] = &[
+    "became",
+    "began",
+    "bought",
+    "brought",
+    "built",
+    "came",
+    "chose",
+    "cut",
+    "drew",
+    "drove",
+    "fell",
+    "felt",
+    "fought",
+    "found",
+    "gave",
+    "got",
+    "grew",
+    "held",
+    "hid",
+    "hit",
+    "kept",
+    "knew",
+    "led",
+    "left",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "paid",
+    "put",
+    "ran",
+    "rose",
+    "sank",
+    "sat",
+    "saw",
+    "sent",
+    "set",
+    "shrank",
+    "sold",
+    "spent",
+    "spoke",
+    "stood",
+    "struck",
+    "taught",
+    "thought",
+    "threw",
+    "told",
+    "took",
+    "understood",
+    "went",
+    "withdrew",
+    "won",
+    "wrote",
+];
+
 /// Words that cannot open a reported clause (prepositions, infinitive "to", interjections).
 const NOT_CLAUSE_START: &[&str] = &[
     "to",
@@ -290,7 +347,7 @@ fn finite_clause(ctx: &Ctx, start: usize, end: usize, verb_first: bool) -> bool 
         if ctx.doc.tokens[k].kind == TokenKind::Quote {
             continue;
         }
-        if ctx.lower_in(k, FINITE) {
+        if ctx.lower_in(k, FINITE) || ctx.lower_in(k, IRREGULAR_PAST) {
             return true;
         }
         let lower = w.chars().next().is_some_and(char::is_lowercase);
@@ -409,6 +466,13 @@ fn according_to(
         return None;
     }
     let before = if ctx.word(i - 1) == "," { i - 1 } else { i };
+    // Right after a closing mark on the same line, "according to" attributes that quote.
+    let after_quote = floor > 0
+        && ctx.doc.tokens[floor - 1].kind == TokenKind::Quote
+        && ctx.doc.tokens[floor].breaks_before == 0;
+    if after_quote || !finite_clause(ctx, floor, before, false) {
+        return None;
+    }
     let span = trim_clause(ctx, floor, before)?;
     let mixed = direct.iter().any(|d| span.contains(*d));
     Some(reported(ctx, span, i, i + 2, Some(np), false, mixed))

@@ -535,8 +535,13 @@ impl<'d, 't> Ctx<'d, 't> {
         self.doc.tokens.len()
     }
 
+    /// The text of token `i`, or "" past the last token.
     pub fn word(&self, i: usize) -> &'t str {
-        self.doc.token_text(i)
+        if i < self.n() {
+            self.doc.token_text(i)
+        } else {
+            ""
+        }
     }
 
     pub fn is(&self, i: usize, w: &str) -> bool {
@@ -544,7 +549,10 @@ impl<'d, 't> Ctx<'d, 't> {
     }
 
     pub fn is_word(&self, i: usize) -> bool {
-        self.doc.tokens[i].kind == TokenKind::Word
+        self.doc
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word)
     }
 
     pub fn is_cap(&self, i: usize) -> bool {
