@@ -179,6 +179,49 @@ struct Resolver<'c, 'd, 't> {
     said: Vec<Said>,
     /// Direct quotes (with marks), whose words are not narration.
     direct: Vec<Span>,
+    /// Last words of names and the gender a title or pronoun gave them.
+    genders: Vec<(String, Gender)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Female,
+    Male,
+}
+
+/// The gender of a pronoun or gendered title ("she", "Mrs", "spokesman").
+fn gender_word(word: &str) -> Option<Gender> {
+    let w = word.trim().to_lowercase();
+    let w = w.trim_end_matches('.');
+    match w {
+        "he" | "him" | "his" | "mr" | "sir" | "lord" | "king" | "prince" | "spokesman"
+        | "chairman" | "congressman" | "father" | "brother" => Some(Gender::Male),
+        "she" | "her" | "hers" | "mrs" | "ms" | "miss" | "lady" | "dame" | "queen" | "princess"
+        | "spokeswoman" | "chairwoman" | "congresswoman" | "mother" | "sister" => {
+            Some(Gender::Female)
+        }
+        _ => None,
+    }
+}
+
+fn last_word(name: &str) -> &str {
+    name.split_whitespace().next_back().unwrap_or(name)
+}
+
+/// Names written after a gendered title ("Ms Lomax", "Mr Brown").
+fn titled_genders(ctx: &Ctx) -> Vec<(String, Gender)> {
+    let mut out = Vec::new();
+    for i in 0..ctx.n() {
+        let pronoun = ctx.lower_in(i, &["he", "him", "his", "she", "her", "hers"]);
+        if let Some(g) = gender_word(ctx.word(i)).filter(|_| !pronoun && ctx.is_cap(i + 1)) {
+            let mut k = i + 1;
+            while ctx.is_cap(k + 1) {
+                k += 1;
+            }
+            out.push((ctx.word(k).to_string(), g));
+        }
+    }
+    out
 }
 
 impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
@@ -189,6 +232,7 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
             titles,
             said: Vec::new(),
             direct,
+            genders: titled_genders(ctx),
         }
     }
 
@@ -210,7 +254,21 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
         }
     }
 
+    /// The gender a name is known by (a gendered title or pronoun used for it), if any.
+    fn gender_of(&self, name: &str) -> Option<Gender> {
+        let last = last_word(name);
+        self.genders
+            .iter()
+            .rev()
+            .find(|(n, _)| n == last)
+            .map(|(_, g)| *g)
+    }
+
     fn note_speaker(&mut self, at: usize, s: &Speaker) {
+        let pronoun = s.mention.and_then(|m| gender_word(m.slice(self.text())));
+        if let Some(g) = pronoun {
+            self.genders.push((last_word(&s.name).to_string(), g));
+        }
         self.said.push(Said {
             at,
             speaker: s.clone(),
@@ -222,10 +280,12 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
         let at = np.start();
         match self.ctx.referent(np) {
             Referent::Name { span, label } => Some(self.named(span, Some(label), np)),
-            Referent::Person => self.person_before(at).map(|s| Speaker {
-                mention: Some(np),
-                ..s
-            }),
+            Referent::Person => self
+                .person_before(at, gender_word(np.slice(self.text())))
+                .map(|s| Speaker {
+                    mention: Some(np),
+                    ..s
+                }),
             Referent::Plural => self.group_before(at).map(|s| Speaker {
                 mention: Some(np),
                 ..s
@@ -251,15 +311,21 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
 
     /// "he", "she": the latest person named in narration in the same sentence, else the latest
     /// person who spoke, else the latest person mentioned.
-    fn person_before(&self, at: usize) -> Option<Speaker> {
+    fn person_before(&self, at: usize, pronoun: Option<Gender>) -> Option<Speaker> {
         let ctx = self.ctx;
+        let text = self.text();
+        // A person known to be of the other gender is not "he" or "she".
+        let fits = |name: &str| {
+            pronoun.is_none_or(|g| self.gender_of(name).is_none_or(|known| known == g))
+        };
         let tok = ctx.doc.token_at_or_after(at).min(ctx.n().saturating_sub(1));
         let sent_start = ctx.doc.sentences[ctx.doc.sentence_of(tok)].span.start();
         let person_entities = ctx
             .entities
             .iter()
             .rev()
-            .filter(|e| e.span.end() <= at && e.label == Label::Per && !self.in_quote(e.span));
+            .filter(|e| e.span.end() <= at && e.label == Label::Per && !self.in_quote(e.span))
+            .filter(|e| fits(e.span.slice(text)));
         if let Some(e) = person_entities
             .clone()
             .next()
@@ -267,11 +333,10 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
         {
             return Some(self.named(e.span, Some(Label::Per), e.span));
         }
-        if let Some(s) = self
-            .said
-            .iter()
-            .rev()
-            .find(|s| s.at <= at && s.speaker.label == Some(Label::Per))
+        if let Some(s) =
+            self.said.iter().rev().find(|s| {
+                s.at <= at && s.speaker.label == Some(Label::Per) && fits(&s.speaker.name)
+            })
         {
             return Some(s.speaker.clone());
         }
@@ -355,8 +420,9 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
             .iter()
             .rev()
             .take_while(|q| q.span.end() > sent.start())
-            .find_map(|q| q.speaker.clone())
-            .or_else(|| {
+            .map(|q| q.speaker.clone())
+            .next()
+            .unwrap_or_else(|| {
                 let first = ctx.doc.sentences[ctx.doc.sentence_of(tok)].tokens.start;
                 ctx.sentence_subject(first).and_then(|np| self.resolve(np))
             })

@@ -339,32 +339,69 @@ fn finite_clause(ctx: &Ctx, start: usize, end: usize, verb_first: bool) -> bool 
         return false;
     }
     let first = if verb_first { start } else { start + 1 };
-    for k in first..end.min(start + 14) {
+    let limit = end.min(start + 14);
+    let mut k = first;
+    while k < limit {
         let w = ctx.word(k);
-        if matches!(w, "," | ";" | ":" | "." | "(") {
+        if w == "," {
+            // A short apposition: "said the man, 34, was arrested".
+            match (k + 1..limit.min(k + 5)).find(|&c| ctx.word(c) == ",") {
+                Some(c) => {
+                    k = c + 1;
+                    continue;
+                }
+                None => return false,
+            }
+        }
+        if matches!(w, ";" | ":" | "." | "(") {
             return false;
         }
-        if ctx.doc.tokens[k].kind == TokenKind::Quote {
-            continue;
-        }
-        if ctx.lower_in(k, FINITE) || ctx.lower_in(k, IRREGULAR_PAST) {
+        if ctx.doc.tokens[k].kind != TokenKind::Quote && verb_at(ctx, k, start) {
             return true;
         }
-        let lower = w.chars().next().is_some_and(char::is_lowercase);
-        if lower && k > start && w.len() > 3 && w.ends_with("ed") && !ctx.is(k - 1, "the") {
-            return true;
-        }
-        if lower
-            && k > start
-            && w.len() > 3
-            && w.ends_with('s')
-            && !w.ends_with("ss")
-            && (ctx.is_cap(k - 1) || ctx.lower_in(k - 1, &["he", "she", "it", "this", "that"]))
-        {
-            return true;
-        }
+        k += 1;
     }
     false
+}
+
+/// Whether token `k` (after the clause start) looks like a finite verb: an auxiliary, a past
+/// tense, a third-person "-s" form after a name or pronoun, or a bare verb after a plural
+/// subject ("British artists face").
+fn verb_at(ctx: &Ctx, k: usize, start: usize) -> bool {
+    let w = ctx.word(k);
+    if ctx.lower_in(k, FINITE) || ctx.lower_in(k, IRREGULAR_PAST) {
+        return true;
+    }
+    let lower = w.chars().next().is_some_and(char::is_lowercase);
+    if !lower || k <= start || w.len() <= 3 {
+        return false;
+    }
+    let prev = ctx.word(k - 1);
+    if w.ends_with("ed") && !ctx.is(k - 1, "the") {
+        return true;
+    }
+    let after_subject =
+        ctx.is_cap(k - 1) || ctx.lower_in(k - 1, &["he", "she", "it", "this", "that"]);
+    if w.ends_with('s') && !w.ends_with("ss") && after_subject {
+        return true;
+    }
+    let plural_subject = k - 1 > start
+        && prev.len() > 3
+        && prev.ends_with('s')
+        && !prev.ends_with("ss")
+        && prev.chars().next().is_some_and(char::is_lowercase)
+        && (ctx.is_cap(k - 2)
+            || ctx.lower_in(
+                k - 2,
+                &[
+                    "the", "many", "most", "some", "all", "these", "those", "their", "our", "its",
+                ],
+            ));
+    plural_subject
+        && !w.ends_with('s')
+        && !w.ends_with("ly")
+        && !ctx.lower_in(k, NOT_CLAUSE_START)
+        && !ctx.lower_in(k, &["who", "which", "that", "the", "a", "an"])
 }
 
 /// The end of a reported clause that starts at `start`: the sentence end, a semicolon, a
@@ -603,7 +640,10 @@ fn inverted_tag(
 ) -> Option<Reported> {
     // The tag ends the sentence: only the subject (or an inverted subject) and modifiers follow.
     let after_np = if ctx.word(i.checked_sub(1)?) == "," {
-        // "CLAUSE, said X."
+        // "CLAUSE, said X." ("told X" names the listener, not the speaker.)
+        if cues::speech_verb(ctx.word(i)).is_some_and(cues::takes_addressee) {
+            return None;
+        }
         let np = ctx.np_starting_at(i + 1)?;
         let end = ctx.tokens_of(np).end;
         (np, i - 1, end)
@@ -619,15 +659,28 @@ fn inverted_tag(
     };
     let (np, comma, end) = after_np;
     let rest_ok = end >= sent.end || matches!(ctx.word(end), "." | "!" | "?" | ",");
-    if !rest_ok || comma <= floor {
+    // The clause may contain quoted words ("The plan was "reckless", he said."), so it reaches
+    // back to the sentence start or a colon, not just to the last mark.
+    let start = (sent.start..comma)
+        .rev()
+        .find(|&k| matches!(ctx.word(k), ";" | ":"))
+        .map_or(sent.start, |k| k + 1);
+    if !rest_ok || comma <= start {
         return None;
     }
-    let start = floor;
+    // A quote from the clause start to the comma is a direct quote with its tag.
     if ctx.doc.tokens[start].kind == TokenKind::Quote {
         return None;
     }
-    // A tag right after a direct quote belongs to that quote.
-    if start > 0 && ctx.doc.tokens[start - 1].kind == TokenKind::Quote && start > sent.start {
+    // Nor may the clause run back into the end of a quote that opened before it.
+    if (start..comma).any(|k| {
+        ctx.doc.tokens[k].kind == TokenKind::Quote
+            && !direct.iter().any(|d| {
+                d.start() <= ctx.doc.tokens[k].span.start()
+                    && d.end() <= ctx.doc.tokens[comma].span.end()
+                    && d.start() >= ctx.doc.tokens[start].span.start()
+            })
+    }) {
         return None;
     }
     let span = trim_clause(ctx, start, comma)?;

@@ -161,6 +161,34 @@ fn indirect_and_mixed_quotes() {
                 Some("Ann Bell"),
             )],
         ),
+        (
+            "Police said the man, 34, was arrested on Friday.",
+            &[(
+                "the man, 34, was arrested on Friday",
+                Indirect,
+                Some("Police"),
+            )],
+        ),
+        (
+            "Local farmers say prices rose sharply.",
+            &[("prices rose sharply", Indirect, Some("Local farmers"))],
+        ),
+        (
+            "The decision was \"deeply disappointing\", said a spokeswoman for the Green Party.",
+            &[(
+                "The decision was \"deeply disappointing\"",
+                Mixed,
+                Some("a spokeswoman for the Green Party"),
+            )],
+        ),
+        (
+            "The union says British workers face \"a very hard winter\" ahead.",
+            &[(
+                "British workers face \"a very hard winter\" ahead",
+                Mixed,
+                Some("The union"),
+            )],
+        ),
         // Negatives: belief verbs, noun-phrase and infinitive objects.
         ("Ann Bell thinks the bridge will reopen in May.", &[]),
         ("He feared the worst was yet to come.", &[]),
@@ -239,6 +267,13 @@ fn speakers() {
         (
             "Ada Lang arrived late. Lang said the troops would stay.",
             &[("the troops would stay", Indirect, Some("Ada Lang"))],
+        ),
+        (
+            "Tom Reed spoke first. \"We are ready,\" he said. Ann Bell disagreed. \"We are not,\" she said.",
+            &[
+                ("We are ready,", Direct, Some("Tom Reed")),
+                ("We are not,", Direct, Some("Ann Bell")),
+            ],
         ),
         (
             "\"We are ready,\" Ann Bell told the Daily Courier.",
