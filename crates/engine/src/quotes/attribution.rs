@@ -286,7 +286,7 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
                     mention: Some(np),
                     ..s
                 }),
-            Referent::Plural => self.group_before(at).map(|s| Speaker {
+            Referent::Plural => self.group_before(np).map(|s| Speaker {
                 mention: Some(np),
                 ..s
             }),
@@ -347,13 +347,31 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
     }
 
     /// "they", "it": the latest organisation or group that spoke, else the latest named one.
-    fn group_before(&self, at: usize) -> Option<Speaker> {
-        if let Some(s) = self
-            .said
-            .iter()
-            .rev()
-            .find(|s| s.at <= at && s.speaker.label != Some(Label::Per))
-        {
+    fn group_before(&self, np: Span) -> Option<Speaker> {
+        let at = np.start();
+        let ctx = self.ctx;
+        // "The group has a list which it says ...": the subject of the sentence.
+        let tok = ctx.doc.token_at_or_after(at);
+        let first = ctx.doc.sentences[ctx.doc.sentence_of(tok.min(ctx.n().saturating_sub(1)))]
+            .tokens
+            .start;
+        let subject = ctx.sentence_subject(first).filter(|s| s.end() <= at);
+        if let Some(s) = subject.and_then(|s| self.resolve(s)) {
+            if s.label != Some(Label::Per) {
+                return Some(s);
+            }
+        }
+        let spoke = |org_only: bool| {
+            self.said.iter().rev().find(|s| {
+                s.at <= at
+                    && if org_only {
+                        s.speaker.label == Some(Label::Org)
+                    } else {
+                        s.speaker.label != Some(Label::Per)
+                    }
+            })
+        };
+        if let Some(s) = spoke(true).or_else(|| spoke(false)) {
             return Some(s.speaker.clone());
         }
         self.ctx

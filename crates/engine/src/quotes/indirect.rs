@@ -658,7 +658,8 @@ fn inverted_tag(
         (np, a - 1, if particle { i + 2 } else { i + 1 })
     };
     let (np, comma, end) = after_np;
-    let rest_ok = end >= sent.end || matches!(ctx.word(end), "." | "!" | "?" | ",");
+    // A tag followed by more of the sentence interrupts it ("X, said Y, "is ...""): not here.
+    let rest_ok = end >= sent.end || matches!(ctx.word(end), "." | "!" | "?");
     // The clause may contain quoted words ("The plan was "reckless", he said."), so it reaches
     // back to the sentence start or a colon, not just to the last mark.
     let start = (sent.start..comma)

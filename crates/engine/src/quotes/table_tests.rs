@@ -276,6 +276,10 @@ fn speakers() {
             ],
         ),
         (
+            "The charity has a list of demands which it says the government must meet.",
+            &[("the government must meet", Indirect, Some("The charity"))],
+        ),
+        (
             "\"We are ready,\" Ann Bell told the Daily Courier.",
             &[("We are ready,", Direct, Some("Ann Bell"))],
         ),
