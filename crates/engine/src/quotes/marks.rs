@@ -132,6 +132,49 @@ pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
     out
 }
 
+/// Quotes nested inside a direct quote, marked with the other family ("He said 'no'").
+pub fn nested(doc: &Document, outer: &MarkedQuote) -> Vec<MarkedQuote> {
+    let text = doc.text;
+    let outer_family = family(outer.outer.slice(text).chars().next().unwrap_or('"'));
+    let inside = doc.token_at_or_after(outer.inner.start())
+        ..doc
+            .tokens
+            .partition_point(|t| t.span.end() <= outer.inner.end());
+    let marks: Vec<(Span, Family, bool)> = inside
+        .filter(|&i| doc.tokens[i].kind == TokenKind::Quote)
+        .map(|i| {
+            let span = doc.tokens[i].span;
+            let c = span.slice(text).chars().next().unwrap_or('\'');
+            (span, family(c), quote_opens(text, span))
+        })
+        .filter(|(_, f, _)| *f != outer_family)
+        .collect();
+    let mut out = Vec::new();
+    let mut open: Option<(Span, Family)> = None;
+    for (span, fam, opens) in marks {
+        match open {
+            None if opens => open = Some((span, fam)),
+            Some((o, f)) if f == fam && !opens => {
+                push(&mut out, text, o, span, false);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    // A nested quote left open runs to the end of the outer one.
+    if let Some((o, _)) = open {
+        let inner = Span::new(o.end(), outer.inner.end()).trim(text);
+        if !inner.is_empty() {
+            out.push(MarkedQuote {
+                outer: Span::new(o.start(), outer.inner.end()),
+                inner,
+                continuation: false,
+            });
+        }
+    }
+    out
+}
+
 fn push(out: &mut Vec<MarkedQuote>, text: &str, open: Span, close: Span, continuation: bool) {
     let inner = Span::new(open.end(), close.start()).trim(text);
     if !inner.is_empty() {
@@ -197,6 +240,22 @@ mod tests {
         assert_eq!(inner(t), ["First part.", "Second part,"]);
         let t = "A stray “mark here.\n\nNext paragraph is narration, not a quote.";
         assert!(inner(t).iter().all(|q| !q.contains("Next")));
+    }
+
+    #[test]
+    fn nested_quotes_of_the_other_family() {
+        let t = "“She told me ‘never again’ and left,” he said.";
+        let doc = Document::new(t);
+        let outer = direct_quotes(&doc);
+        assert_eq!(outer.len(), 1);
+        let inner: Vec<&str> = nested(&doc, &outer[0])
+            .iter()
+            .map(|q| q.inner.slice(t))
+            .collect();
+        assert_eq!(inner, ["never again"]);
+        let t = "“The workers' union and the bosses' group met,” he said.";
+        let doc = Document::new(t);
+        assert!(nested(&doc, &direct_quotes(&doc)[0]).is_empty());
     }
 
     #[test]

@@ -57,6 +57,7 @@ pub fn candidates(ctx: &Ctx) -> Vec<Candidate> {
             kind: QuoteKind::Direct,
             reported: None,
         });
+        out.extend(nested_speech(ctx, m));
     }
     for r in reported {
         out.push(Candidate {
@@ -72,6 +73,39 @@ pub fn candidates(ctx: &Ctx) -> Vec<Candidate> {
     }
     out.sort_by_key(|c| c.span.start());
     out
+}
+
+/// Quotes nested in a direct quote that the speaker reports from someone else, with a speech
+/// verb just before them (`"... when the mayor said 'come to me' ..."`). Nested titles, adages
+/// and thoughts ("she thought, 'well ...'") are not quotes.
+fn nested_speech(ctx: &Ctx, outer: &marks::MarkedQuote) -> Vec<Candidate> {
+    let floor = ctx.doc.token_at_or_after(outer.inner.start());
+    marks::nested(ctx.doc, outer)
+        .into_iter()
+        .filter_map(|n| {
+            let open = ctx.doc.token_at_or_after(n.outer.start());
+            let verb = (floor.max(open.saturating_sub(4))..open).rev().find(|&k| {
+                let w = ctx.word(k);
+                w.chars().next().is_some_and(char::is_lowercase)
+                    && cues::speech_verb(w).is_some()
+                    && !cues::is_participle(w)
+            })?;
+            let subject = ctx.subject_before(verb, floor)?;
+            Some(Candidate {
+                span: n.inner,
+                outer: n.outer,
+                kind: QuoteKind::Direct,
+                reported: Some(indirect::Reported {
+                    span: n.inner,
+                    cue: verb,
+                    cue_span: ctx.span_of(verb, verb + 1),
+                    subject: Some(subject),
+                    inherits: false,
+                    mixed: false,
+                }),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -633,7 +633,9 @@ impl<'d, 't> Ctx<'d, 't> {
         {
             start += 1;
         }
-        (start < end).then(|| self.span_of(start, end))
+        // A determiner alone is no phrase.
+        let bare = end - start == 1 && self.lower_in(start, &["a", "an", "the", "this", "that"]);
+        (start < end && !bare).then(|| self.span_of(start, end))
     }
 
     /// Token range of a span.

@@ -93,8 +93,19 @@ fn direct_quotes() {
             ],
         ),
         (
-            "“He told me ‘never again’ and I believed him,” said Tom Reed.",
-            &[("He told me ‘never again’ and I believed him,", Direct, Some("Tom Reed"))],
+            "“Ann Bell told me ‘never again’ and I believed her,” said Tom Reed.",
+            &[
+                ("Ann Bell told me ‘never again’ and I believed her,", Direct, Some("Tom Reed")),
+                ("never again", Direct, Some("Ann Bell")),
+            ],
+        ),
+        (
+            "“There is a saying, ‘slow and steady wins the race,’ and it is true,” said Tom Reed.",
+            &[(
+                "There is a saying, ‘slow and steady wins the race,’ and it is true,",
+                Direct,
+                Some("Tom Reed"),
+            )],
         ),
         // Negative: a stray mark does not swallow the next paragraph.
         ("The “plan was announced on Monday.\n\nThe next paragraph is narration only.", &[]),
