@@ -13,7 +13,6 @@ use super::Candidate;
 use super::{cues, fragments};
 use crate::analysis::{Label, Quote, QuoteKind, Speaker};
 use crate::span::Span;
-use crate::text::TokenKind;
 
 /// How a quote attaches to its speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +90,7 @@ fn cue_after(ctx: &Ctx, c: &Candidate) -> Option<(Attach, Span)> {
     let limit = ctx.n().min(k + 10);
     for m in k..limit {
         let t = ctx.doc.tokens[m];
-        if t.kind == TokenKind::Quote || ctx.is_stop(m) || m > k && t.breaks_before > 0 {
+        if ctx.is_mark(m) || ctx.is_stop(m) || m > k && t.breaks_before > 0 {
             return None;
         }
         let w = ctx.word(m);
@@ -121,7 +120,7 @@ fn cue_before(ctx: &Ctx, c: &Candidate) -> Option<(Attach, Span)> {
     let mut floor = open;
     while floor > 0 && open - floor < 25 {
         let t = ctx.doc.tokens[floor - 1];
-        if t.kind == TokenKind::Quote || ctx.is_stop(floor - 1) {
+        if ctx.is_mark(floor - 1) || ctx.is_stop(floor - 1) {
             break;
         }
         floor -= 1;
@@ -452,7 +451,16 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
     fn context_speaker(&self, at: usize, earlier: &[Quote]) -> Option<Speaker> {
         let doc = self.ctx.doc;
         let para = doc.paragraph_at(at)?;
-        let prev = earlier.iter().rev().find(|q| q.speaker.is_some());
+        // Quotes nested in another quote do not carry the conversation on.
+        let nested = |q: &Quote| {
+            earlier
+                .iter()
+                .any(|o| o.span != q.span && o.span.contains(q.span))
+        };
+        let prev = earlier
+            .iter()
+            .rev()
+            .find(|q| q.speaker.is_some() && !nested(q));
         if let Some(q) = prev {
             let p = doc.paragraph_at(q.span.start()).unwrap_or(0);
             if para - p <= 2 {

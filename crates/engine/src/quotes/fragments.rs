@@ -8,7 +8,6 @@
 use super::cues;
 use super::marks::MarkedQuote;
 use super::phrases::Ctx;
-use crate::text::TokenKind;
 
 /// Verbs that attribute a label or a phrase to someone's words.
 const LABEL_LEMMAS: &[&str] = &[
@@ -107,7 +106,7 @@ fn cue_after(ctx: &Ctx, q: &MarkedQuote) -> bool {
         return false;
     }
     (start..ctx.n().min(start + 5))
-        .take_while(|&k| ctx.doc.tokens[k].kind != TokenKind::Quote && !ctx.is_stop(k))
+        .take_while(|&k| !ctx.is_mark(k) && !ctx.is_stop(k))
         .any(|k| cues::speech_verb(ctx.word(k)).is_some())
 }
 
@@ -121,7 +120,7 @@ fn cue_before(ctx: &Ctx, q: &MarkedQuote) -> bool {
         {
             return false;
         }
-        if ctx.doc.tokens[k].kind == TokenKind::Quote {
+        if ctx.is_mark(k) {
             return false;
         }
         let lower = w.chars().next().is_some_and(char::is_lowercase);

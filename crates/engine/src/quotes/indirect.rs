@@ -321,7 +321,7 @@ pub fn find(ctx: &Ctx, direct: &[Span]) -> Vec<Reported> {
 fn floor_before(ctx: &Ctx, i: usize, sent_start: usize) -> usize {
     (sent_start..i)
         .rev()
-        .find(|&k| ctx.doc.tokens[k].kind == TokenKind::Quote || matches!(ctx.word(k), ";" | ":"))
+        .find(|&k| ctx.is_mark(k) || matches!(ctx.word(k), ";" | ":"))
         .map_or(sent_start, |k| k + 1)
 }
 
@@ -330,9 +330,7 @@ fn finite_clause(ctx: &Ctx, start: usize, end: usize, verb_first: bool) -> bool 
     if start >= end || ctx.lower_in(start, NOT_CLAUSE_START) {
         return false;
     }
-    if ctx.doc.tokens[start].kind == TokenKind::Quote
-        || ctx.doc.tokens[start].kind == TokenKind::Punct
-    {
+    if ctx.is_mark(start) || ctx.doc.tokens[start].kind == TokenKind::Punct {
         return false;
     }
     if !verb_first && ctx.lower_in(start, FINITE) {
@@ -356,7 +354,7 @@ fn finite_clause(ctx: &Ctx, start: usize, end: usize, verb_first: bool) -> bool 
         if matches!(w, ";" | ":" | "." | "(") {
             return false;
         }
-        if ctx.doc.tokens[k].kind != TokenKind::Quote && verb_at(ctx, k, start) {
+        if !ctx.is_mark(k) && verb_at(ctx, k, start) {
             return true;
         }
         k += 1;
@@ -412,7 +410,7 @@ fn clause_end(ctx: &Ctx, start: usize, sent_end: usize, direct: &[Span]) -> (usi
     let mut mixed = false;
     while k < sent_end {
         let w = ctx.word(k);
-        if ctx.doc.tokens[k].kind == TokenKind::Quote {
+        if ctx.is_mark(k) {
             let s = ctx.doc.tokens[k].span;
             let q = direct.iter().find(|d| d.start() == s.start());
             match q {
@@ -499,14 +497,13 @@ fn according_to(
         let span = trim_clause(ctx, np_end + 1, end)?;
         return Some(reported(ctx, span, i, i + 2, Some(np), false, mixed));
     }
-    if i == floor || ctx.doc.tokens[floor].kind == TokenKind::Quote {
+    if i == floor || ctx.is_mark(floor) {
         return None;
     }
     let before = if ctx.word(i - 1) == "," { i - 1 } else { i };
     // Right after a closing mark on the same line, "according to" attributes that quote.
-    let after_quote = floor > 0
-        && ctx.doc.tokens[floor - 1].kind == TokenKind::Quote
-        && ctx.doc.tokens[floor].breaks_before == 0;
+    let after_quote =
+        floor > 0 && ctx.is_mark(floor - 1) && ctx.doc.tokens[floor].breaks_before == 0;
     if after_quote || !finite_clause(ctx, floor, before, false) {
         return None;
     }
@@ -532,9 +529,7 @@ fn clause_start(ctx: &Ctx, i: usize, lemma: &str, end: usize, relative: bool) ->
     };
     if j < end && !ctx.is(j, "that") && skippable(j) {
         let that = (j..end.min(j + 12)).find(|&k| {
-            ctx.is(k, "that")
-                || matches!(ctx.word(k), "," | ";" | ":" | ".")
-                || ctx.doc.tokens[k].kind == TokenKind::Quote
+            ctx.is(k, "that") || matches!(ctx.word(k), "," | ";" | ":" | ".") || ctx.is_mark(k)
         });
         match that {
             Some(k) if ctx.is(k, "that") => j = k,
@@ -552,7 +547,7 @@ fn clause_start(ctx: &Ctx, i: usize, lemma: &str, end: usize, relative: bool) ->
         if ctx.lower_in(j + 1, FINITE) {
             return Some(j);
         }
-        return (j + 1 < end && ctx.doc.tokens[j + 1].kind != TokenKind::Quote).then_some(j + 1);
+        return (j + 1 < end && !ctx.is_mark(j + 1)).then_some(j + 1);
     }
     if cues::takes_addressee(lemma) && lemma != "tell" {
         // "warned the Vatican not to ...": an object and an infinitive, not a clause.
@@ -670,12 +665,12 @@ fn inverted_tag(
         return None;
     }
     // A quote from the clause start to the comma is a direct quote with its tag.
-    if ctx.doc.tokens[start].kind == TokenKind::Quote {
+    if ctx.is_mark(start) {
         return None;
     }
     // Nor may the clause run back into the end of a quote that opened before it.
     if (start..comma).any(|k| {
-        ctx.doc.tokens[k].kind == TokenKind::Quote
+        ctx.is_mark(k)
             && !direct.iter().any(|d| {
                 d.start() <= ctx.doc.tokens[k].span.start()
                     && d.end() <= ctx.doc.tokens[comma].span.end()
@@ -735,7 +730,7 @@ fn noun_cue(
     if subject.is_none() && !with_that {
         return None;
     }
-    if start >= sent.end || ctx.doc.tokens[start].kind == TokenKind::Quote {
+    if start >= sent.end || ctx.is_mark(start) {
         return None;
     }
     let (end, mixed) = clause_end(ctx, start, sent.end, direct);

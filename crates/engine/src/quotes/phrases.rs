@@ -101,6 +101,14 @@ const NP_BREAKERS: &[&str] = &[
     "again",
 ];
 
+/// Subordinators, conjunctions and prepositions, which end a phrase in any case.
+const CLAUSE_OPENERS: &[&str] = &[
+    "when", "if", "after", "before", "while", "because", "although", "though", "as", "since",
+    "once", "unless", "until", "whether", "but", "or", "so", "yet", "in", "on", "at", "with", "by",
+    "into", "during", "about", "over", "under", "through", "despite", "without", "among",
+    "between", "against", "that", "which", "who", "where", "whereas",
+];
+
 /// Words allowed between a subject and its cue ("Kadhimi also said", "she has warned").
 const CUE_MODIFIERS: &[&str] = &[
     "also",
@@ -564,6 +572,29 @@ impl<'d, 't> Ctx<'d, 't> {
         list.iter().any(|x| x.eq_ignore_ascii_case(w))
     }
 
+    /// Whether token `i` is a quotation mark that quotes something (not the apostrophe of a
+    /// plural possessive).
+    pub fn is_mark(&self, i: usize) -> bool {
+        self.doc
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Quote)
+            && !self.is_possessive(i)
+    }
+
+    /// The apostrophe of a plural possessive ("the Farmers' Union").
+    pub fn is_possessive(&self, i: usize) -> bool {
+        let Some(t) = self.doc.tokens.get(i) else {
+            return false;
+        };
+        t.kind == TokenKind::Quote
+            && !t.space_before
+            && i > 0
+            && self.word(i - 1).ends_with('s')
+            && matches!(self.word(i), "'" | "\u{2019}")
+            && self.doc.tokens.get(i + 1).is_none_or(|n| n.space_before)
+    }
+
     /// Whether token `i` is a sentence-final mark ("." "!" "?").
     pub fn is_stop(&self, i: usize) -> bool {
         matches!(self.word(i), "." | "!" | "?" | "..." | "\u{2026}")
@@ -597,11 +628,19 @@ impl<'d, 't> Ctx<'d, 't> {
                 let w = self.word(i);
                 let lower = w.chars().next().is_some_and(char::is_lowercase);
                 let verb_like = w.len() > 4 && w.ends_with("ed");
-                !(lower && (self.lower_in(i, NP_BREAKERS) || w.ends_with("ly") || verb_like))
+                // "Ann Bell from the union": "from" after a name joins a phrase.
+                let from_name = self.is(i, "from") && i > 0 && self.is_cap(i - 1);
+                // Subordinators and prepositions end a phrase even when capitalised ("When").
+                let opener = self.lower_in(i, CLAUSE_OPENERS);
+                from_name
+                    || !(opener
+                        || lower
+                            && (self.lower_in(i, NP_BREAKERS) || w.ends_with("ly") || verb_like))
             }
             TokenKind::Number => true,
             TokenKind::Punct => matches!(self.word(i), "%" | "&"),
-            TokenKind::Quote => false,
+            // The apostrophe of a plural possessive ("the Musicians' Union").
+            TokenKind::Quote => self.is_possessive(i),
         }
     }
 
@@ -767,7 +806,7 @@ impl<'d, 't> Ctx<'d, 't> {
         // The head ends before "of"/"for" that is followed by a lower-case or "the" phrase.
         let mut end = r.end;
         for i in r.clone() {
-            if (self.is(i, "of") || self.is(i, "for"))
+            if (self.is(i, "of") || self.is(i, "for") || self.is(i, "from"))
                 && i > r.start
                 && !(self.is_cap(i - 1) && self.is_cap(i + 1) && !self.is(i + 1, "the"))
             {
@@ -778,7 +817,7 @@ impl<'d, 't> Ctx<'d, 't> {
         // The head starts after the last possessive "'s" ("The MMF's general secretary X").
         let mut start = r.start;
         for i in r.start..end {
-            if self.is(i, "'s") || self.word(i) == "'" {
+            if self.is(i, "'s") || self.doc.tokens[i].kind == TokenKind::Quote {
                 start = i + 1;
             }
         }
@@ -859,7 +898,7 @@ impl<'d, 't> Ctx<'d, 't> {
         }
         let mut head = r.end - 1;
         for i in r.clone() {
-            if i > r.start && (self.is(i, "of") || self.is(i, "for")) {
+            if i > r.start && (self.is(i, "of") || self.is(i, "for") || self.is(i, "from")) {
                 head = i - 1;
                 break;
             }

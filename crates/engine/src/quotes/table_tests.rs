@@ -287,6 +287,18 @@ fn speakers() {
             ],
         ),
         (
+            "Ann Bell from the Farmers' Union said prices would fall.",
+            &[("prices would fall", Indirect, Some("Ann Bell"))],
+        ),
+        (
+            "“When Tom Reed said ‘trust me’ I laughed,” Ann Bell said. “Nobody trusts him now.”",
+            &[
+                ("When Tom Reed said ‘trust me’ I laughed,", Direct, Some("Ann Bell")),
+                ("trust me", Direct, Some("Tom Reed")),
+                ("Nobody trusts him now.", Direct, Some("Ann Bell")),
+            ],
+        ),
+        (
             "The charity has a list of demands which it says the government must meet.",
             &[("the government must meet", Indirect, Some("The charity"))],
         ),
