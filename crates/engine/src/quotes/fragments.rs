@@ -54,7 +54,15 @@ pub fn is_quote(ctx: &Ctx, q: &MarkedQuote) -> bool {
     if q.continuation || reads_as_speech(ctx, q) || short_sentence(ctx, q) {
         return true;
     }
-    cue_after(ctx, q) || cue_before(ctx, q)
+    // A title-cased phrase is a name or a title ("called "The Long Goodbye""), even after a cue.
+    !title_cased(ctx, q) && (cue_after(ctx, q) || cue_before(ctx, q))
+}
+
+/// Two words or more, and every word longer than three letters (at least one) capitalised.
+fn title_cased(ctx: &Ctx, q: &MarkedQuote) -> bool {
+    let words: Vec<usize> = ctx.tokens_of(q.inner).filter(|&i| ctx.is_word(i)).collect();
+    let long: Vec<usize> = words.iter().copied().filter(|&i| ctx.word(i).len() > 3).collect();
+    words.len() >= 2 && !long.is_empty() && long.iter().all(|&i| ctx.is_cap(i))
 }
 
 /// Whether a quoted span is a short phrase rather than a sentence of speech.
@@ -168,5 +176,6 @@ mod tests {
         assert_eq!(kept("\"Never,\" she said."), ["Never,"]);
         assert!(kept("The city held its \"Clean Streets Week\" again.").is_empty());
         assert!(kept("So-called \"zombie firms\" are growing in number.").is_empty());
+        assert!(kept("The film, called \"The Long Goodbye\", opens next week.").is_empty());
     }
 }

@@ -237,6 +237,8 @@ const ADVERBIAL_OPENERS: &[&str] = &[
     "via",
     "through",
     "after",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tonight",
+    "overnight", "afterwards", "recently",
 ];
 
 /// Object pronouns and audience nouns that follow "told" ("told reporters").
@@ -539,7 +541,8 @@ fn clause_start(ctx: &Ctx, i: usize, lemma: &str, end: usize, relative: bool) ->
             {
                 j += 1
             }
-            _ => return None,
+            // No "that": the clause, if any, starts right here ("said Thursday's report ...").
+            _ => {}
         }
     }
     if ctx.is(j, "that") {

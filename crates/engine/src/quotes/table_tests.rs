@@ -129,6 +129,10 @@ fn indirect_and_mixed_quotes() {
             &[("he had misled parliament", Indirect, Some("Tom Reed"))],
         ),
         (
+            "Ann Bell said Tuesday that the budget was wrong.",
+            &[("the budget was wrong", Indirect, Some("Ann Bell"))],
+        ),
+        (
             "The council admitted on Monday that the budget was wrong.",
             &[("the budget was wrong", Indirect, Some("The council"))],
         ),
