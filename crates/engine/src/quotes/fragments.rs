@@ -61,7 +61,11 @@ pub fn is_quote(ctx: &Ctx, q: &MarkedQuote) -> bool {
 /// Two words or more, and every word longer than three letters (at least one) capitalised.
 fn title_cased(ctx: &Ctx, q: &MarkedQuote) -> bool {
     let words: Vec<usize> = ctx.tokens_of(q.inner).filter(|&i| ctx.is_word(i)).collect();
-    let long: Vec<usize> = words.iter().copied().filter(|&i| ctx.word(i).len() > 3).collect();
+    let long: Vec<usize> = words
+        .iter()
+        .copied()
+        .filter(|&i| ctx.word(i).len() > 3)
+        .collect();
     words.len() >= 2 && !long.is_empty() && long.iter().all(|&i| ctx.is_cap(i))
 }
 

@@ -237,8 +237,17 @@ const ADVERBIAL_OPENERS: &[&str] = &[
     "via",
     "through",
     "after",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tonight",
-    "overnight", "afterwards", "recently",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "tonight",
+    "overnight",
+    "afterwards",
+    "recently",
 ];
 
 /// Object pronouns and audience nouns that follow "told" ("told reporters").

@@ -88,6 +88,8 @@ pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
                         // A new quote opens while one is still open: the first one ran to the
                         // end of a paragraph whose break was lost (merged paragraphs).
                         let before = Span::new(o.span.start(), m.span.start()).trim(text);
+                        let end = narration_cut(doc, o.span.end(), before.end());
+                        let before = Span::new(before.start(), end).trim(text);
                         let inner = Span::new(o.span.end(), before.end()).trim(text);
                         if !inner.is_empty() {
                             out.push(MarkedQuote {
@@ -113,9 +115,12 @@ pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
                         && family(tok.span.slice(text).chars().next().unwrap_or('"')) == o.family
                 })
             });
+            let end = narration_cut(doc, o.span.end(), para.span.end());
+            let narrated = end < para.span.end();
+            let next_opens = next_opens && !narrated;
             let q = MarkedQuote {
-                outer: Span::new(o.span.start(), para.span.end()),
-                inner: Span::new(o.span.end(), para.span.end()).trim(text),
+                outer: Span::new(o.span.start(), end),
+                inner: Span::new(o.span.end(), end).trim(text),
                 continuation: cont,
             };
             let opens_speech = opens_at_boundary(text, para.span.start(), o.span.start());
@@ -191,6 +196,44 @@ fn ends_sentence_before(text: &str, at: usize) -> bool {
     text[..at].trim_end().ends_with(['.', '!', '?'])
 }
 
+/// Where an unclosed quote really ends when paragraphs were merged: before the first later
+/// sentence that reads as narration about a named speaker ("Mr Hopkins said that ...",
+/// "Ann Bell added: ..."). Returns `end` when there is none.
+fn narration_cut(doc: &Document, start: usize, end: usize) -> usize {
+    let first = doc.sentences.partition_point(|s| s.span.start() <= start);
+    for s in &doc.sentences[first.min(doc.sentences.len())..] {
+        if s.span.start() >= end {
+            break;
+        }
+        if names_a_speaker(doc, s.tokens.clone()) {
+            return doc.text[..s.span.start()].trim_end().len().max(start);
+        }
+    }
+    end
+}
+
+/// A sentence that opens with a (titled) name and a speech verb: `Mr Hopkins said ...`.
+fn names_a_speaker(doc: &Document, tokens: std::ops::Range<usize>) -> bool {
+    let word = |i: usize| doc.token_text(i);
+    let cap = |i: usize| {
+        doc.tokens[i].kind == TokenKind::Word
+            && word(i).chars().next().is_some_and(char::is_uppercase)
+    };
+    let mut i = tokens.start;
+    let names = (i..tokens.end.min(i + 4)).take_while(|&k| cap(k)).count();
+    if names == 0 || word(i) == "I" {
+        return false;
+    }
+    i += names;
+    while i < tokens.end && matches!(word(i), "also" | "then" | "later" | "has" | "had") {
+        i += 1;
+    }
+    i + 1 < tokens.end
+        && super::cues::speech_verb(word(i)).is_some()
+        && word(i).chars().next().is_some_and(char::is_lowercase)
+        && doc.tokens[i + 1].kind != TokenKind::Quote
+}
+
 /// Whether an opening mark at byte `at` stands where speech can start: at the paragraph start,
 /// after a sentence end, or after ":" or "," (not inside a clause, as in `the "plan was`).
 fn opens_at_boundary(text: &str, para_start: usize, at: usize) -> bool {
@@ -256,6 +299,23 @@ mod tests {
         let t = "“The workers' union and the bosses' group met,” he said.";
         let doc = Document::new(t);
         assert!(nested(&doc, &direct_quotes(&doc)[0]).is_empty());
+    }
+
+    #[test]
+    fn unclosed_quotes_end_before_narration() {
+        let t = "\"We will build it. We have the money. Mr Okafor said that the bridge would open in May. \"It is our priority,\" he added.";
+        assert_eq!(
+            inner(t),
+            [
+                "We will build it. We have the money.",
+                "It is our priority,"
+            ]
+        );
+        let t = "\"We will build it. Ann Bell said no to us before.\n\nNarration.";
+        assert_eq!(inner(t), ["We will build it."]);
+        // A speaker may quote someone inside a quote with "I said".
+        let t = "\"We will build it. I said that before.\" he said.";
+        assert_eq!(inner(t), ["We will build it. I said that before."]);
     }
 
     #[test]
