@@ -50,7 +50,7 @@ pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
             ..doc.sentences[para.sentences.end - 1].tokens.end;
         let marks: Vec<Mark> = tokens
             .clone()
-            .filter(|&i| doc.tokens[i].kind == TokenKind::Quote)
+            .filter(|&i| doc.tokens[i].kind == TokenKind::Quote && !possessive(doc, i))
             .map(|i| {
                 let span = doc.tokens[i].span;
                 let c = span.slice(text).chars().next().unwrap_or('"');
@@ -135,6 +135,29 @@ pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
         }
     }
     out
+}
+
+/// The apostrophe of a plural possessive inside running text: `the players' decision`. It
+/// follows an "s" directly and comes before a lower-case word that does not start a speech tag.
+fn possessive(doc: &Document, i: usize) -> bool {
+    let text = doc.text;
+    let t = doc.tokens[i];
+    if t.space_before || i == 0 || !matches!(t.span.slice(text), "'" | "\u{2019}") {
+        return false;
+    }
+    if !doc.token_text(i - 1).ends_with('s') {
+        return false;
+    }
+    let Some(next) = doc.tokens.get(i + 1) else {
+        return false;
+    };
+    let w = next.span.slice(text);
+    next.kind == TokenKind::Word
+        && next.space_before
+        && next.breaks_before == 0
+        && w.chars().next().is_some_and(char::is_lowercase)
+        && super::cues::speech_verb(w).is_none()
+        && !matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "you")
 }
 
 /// Quotes nested inside a direct quote, marked with the other family ("He said 'no'").
@@ -274,6 +297,22 @@ mod tests {
         assert_eq!(
             inner("The workers' union and the bosses' group met."),
             Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn plural_possessives_inside_single_quotes() {
+        assert_eq!(
+            inner("'It is the players' decision,' he said."),
+            ["It is the players' decision,"]
+        );
+        assert_eq!(
+            inner("'We beat the Americans,' she said."),
+            ["We beat the Americans,"]
+        );
+        assert_eq!(
+            inner("'We beat the Americans' she said."),
+            ["We beat the Americans"]
         );
     }
 
