@@ -131,7 +131,9 @@ fn cue_before(ctx: &Ctx, c: &Candidate) -> Option<(Attach, Span)> {
     let last = open - 1;
     let lead_in =
         matches!(ctx.word(last), ":" | ",") || cues::speech_verb(ctx.word(last)).is_some();
-    let fragment = !lead_in && fragments::is_fragment(ctx, c.span);
+    // A quote embedded in narration (`accused them of "sitting on their hands"`) belongs to
+    // the subject of the verb that governs it.
+    let fragment = !lead_in && (ctx.is_word(last) || fragments::is_fragment(ctx, c.span));
     if floor >= open || !(lead_in || fragment) {
         return None;
     }

@@ -503,9 +503,11 @@ fn according_to(
     let np_end = ctx.tokens_of(np).end;
     let floor = floor_before(ctx, i, sent.start);
     let opens_clause = (floor..i).all(|k| ctx.lower_in(k, &["and", "but", "however", "so"]));
-    if opens_clause && ctx.word(np_end) == "," {
-        let (end, mixed) = clause_end(ctx, np_end + 1, sent.end, direct);
-        let span = trim_clause(ctx, np_end + 1, end)?;
+    // "According to a survey by X, CLAUSE": the clause follows the first comma.
+    let comma = (np_end..sent.end.min(np_end + 12)).find(|&k| ctx.word(k) == ",");
+    if let Some(comma) = comma.filter(|_| opens_clause) {
+        let (end, mixed) = clause_end(ctx, comma + 1, sent.end, direct);
+        let span = trim_clause(ctx, comma + 1, end)?;
         return Some(reported(ctx, span, i, i + 2, Some(np), false, mixed));
     }
     if i == floor || ctx.is_mark(floor) {
@@ -550,6 +552,8 @@ fn clause_start(ctx: &Ctx, i: usize, lemma: &str, end: usize, relative: bool) ->
             {
                 j += 1
             }
+            // "told BBC Radio 4 the plan ...": where the listener ends is unclear.
+            _ if cues::takes_addressee(lemma) => return None,
             // No "that": the clause, if any, starts right here ("said Thursday's report ...").
             _ => {}
         }

@@ -847,7 +847,7 @@ impl<'d, 't> Ctx<'d, 't> {
         self.lower_in(
             i,
             &[
-                "de", "van", "von", "bin", "al", "der", "da", "la", "le", "of", "and",
+                "de", "van", "von", "bin", "al", "der", "da", "la", "le", "of", "and", "for",
             ],
         ) && i > 0
             && self.is_cap(i - 1)

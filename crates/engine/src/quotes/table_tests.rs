@@ -145,6 +145,10 @@ fn indirect_and_mixed_quotes() {
             )],
         ),
         (
+            "According to a survey by the Rail Union, most trains were late.",
+            &[("most trains were late", Indirect, Some("a survey"))],
+        ),
+        (
             "Unemployment rose sharply last year, according to the Statistics Office.",
             &[(
                 "Unemployment rose sharply last year",
@@ -223,6 +227,10 @@ fn not_quotes_and_fragments() {
         (
             "The mayor dismissed the plan as \"reckless\".",
             &[("reckless", Direct, Some("The mayor"))],
+        ),
+        (
+            "Tom Reed accused the council of \"sitting on its hands for years\".",
+            &[("sitting on its hands for years", Direct, Some("Tom Reed"))],
         ),
         (
             "Critics branded the new tower a \"vanity project\".",
