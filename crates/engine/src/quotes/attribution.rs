@@ -279,6 +279,9 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
     /// Resolves one subject phrase.
     fn resolve(&self, np: Span) -> Option<Speaker> {
         let at = np.start();
+        if let Some(s) = self.document(np) {
+            return Some(s);
+        }
         match self.ctx.referent(np) {
             Referent::Name { span, label } => Some(self.named(span, Some(label), np)),
             Referent::Person => self
@@ -308,6 +311,24 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
                     }),
             ),
         }
+    }
+
+    /// "a survey by Acme Research" -> "Acme Research survey": a document named by its author.
+    fn document(&self, np: Span) -> Option<Speaker> {
+        let ctx = self.ctx;
+        let r = ctx.tokens_of(np);
+        let doc_noun = r.clone().find(|&k| cues::is_document_noun(ctx.word(k)))?;
+        if !ctx.lower_in(doc_noun + 1, &["by", "from", "of"]) || doc_noun + 2 >= r.end {
+            return None;
+        }
+        let author = ctx.span_of(doc_noun + 2, r.end);
+        let (name, _) = ctx.name_in(author)?;
+        Some(Speaker {
+            name: format!("{} {}", name.slice(self.text()), ctx.word(doc_noun)),
+            mention: Some(np),
+            group: None,
+            label: None,
+        })
     }
 
     /// "he", "she": the latest person named in narration in the same sentence, else the latest

@@ -610,8 +610,11 @@ fn verb_cue(
     };
     if finding && cues::speech_verb(w).is_none() {
         // Findings need a document as subject ("the survey found that ...").
-        let head = subject.map(|s| ctx.tokens_of(s).end - 1);
-        if !head.is_some_and(|h| cues::is_document_noun(ctx.word(h))) {
+        let document = subject.is_some_and(|s| {
+            ctx.tokens_of(s)
+                .any(|k| cues::is_document_noun(ctx.word(k)))
+        });
+        if !document {
             return None;
         }
     }

@@ -317,6 +317,11 @@ pub const TITLE_WORDS: &[&str] = &[
     "secretary-general",
     "economist",
     "analyst",
+    "house",
+    "senate",
+    "majority",
+    "minority",
+    "whip",
 ];
 
 /// Comma-enclosed asides between a subject and its cue.
@@ -630,6 +635,10 @@ impl<'d, 't> Ctx<'d, 't> {
                 let verb_like = w.len() > 4 && w.ends_with("ed");
                 // "Ann Bell from the union": "from" after a name joins a phrase.
                 let from_name = self.is(i, "from") && i > 0 && self.is_cap(i - 1);
+                // "a report by the Audit Office": the author belongs to the document.
+                let by_author =
+                    self.is(i, "by") && i > 0 && cues::is_document_noun(self.word(i - 1));
+                let from_name = from_name || by_author;
                 // Subordinators and prepositions end a phrase even when capitalised ("When").
                 let opener = self.lower_in(i, CLAUSE_OPENERS);
                 from_name
@@ -723,6 +732,14 @@ impl<'d, 't> Ctx<'d, 't> {
             && (self.lower_in(a, LEADERS) || self.doc.tokens[a].kind == TokenKind::Quote)
         {
             a += 1;
+        }
+        // A dateline ("WASHINGTON —") is not the subject.
+        let dateline = (a..self.n().min(a + 4))
+            .find(|&k| matches!(self.word(k), "\u{2014}" | "\u{2013}" | "--" | "-"));
+        if let Some(d) = dateline {
+            if (a..d).all(|k| !self.is_word(k) || self.word(k).chars().all(|c| !c.is_lowercase())) {
+                a = d + 1;
+            }
         }
         if a >= self.n() || !(self.is_cap(a) || self.lower_in(a, PERSON_PRONOUNS)) {
             return None;
@@ -830,13 +847,18 @@ impl<'d, 't> Ctx<'d, 't> {
             a -= 1;
         }
         // Drop titles and demonyms at the front ("Iraqi Prime Minister", "State Sen.").
-        while a < end - 1 && (self.lower_in(a, TITLE_WORDS) || self.is_modifier_entity(a)) {
+        while a < end - 1
+            && self.is_cap(a + 1)
+            && (self.lower_in(a, TITLE_WORDS) || self.is_modifier_entity(a))
+        {
             a += 1;
         }
         while a < end - 1 && self.lower_in(a, &["the", "a", "an"]) {
             a += 1;
         }
-        if self.lower_in(a, TITLE_WORDS) || self.lower_in(a, &["the", "a", "an"]) {
+        // Titles alone ("the Prime Minister") are descriptions, not names.
+        if (a..end).all(|k| self.lower_in(k, TITLE_WORDS)) || self.lower_in(a, &["the", "a", "an"])
+        {
             return None;
         }
         let span = self.span_of(a, end);

@@ -146,7 +146,7 @@ fn indirect_and_mixed_quotes() {
         ),
         (
             "According to a survey by the Rail Union, most trains were late.",
-            &[("most trains were late", Indirect, Some("a survey"))],
+            &[("most trains were late", Indirect, Some("Rail Union survey"))],
         ),
         (
             "Unemployment rose sharply last year, according to the Statistics Office.",
@@ -159,6 +159,14 @@ fn indirect_and_mixed_quotes() {
         (
             "The talks had collapsed, the minister said.",
             &[("The talks had collapsed", Indirect, Some("the minister"))],
+        ),
+                (
+            "A 2014 report by the Audit Office found that the scheme had wasted money.",
+            &[("the scheme had wasted money", Indirect, Some("Audit Office report"))],
+        ),
+        (
+            "LONDON — Prime Minister Ann Bell on Monday backed the plan, saying it would create jobs.",
+            &[("it would create jobs", Indirect, Some("Ann Bell"))],
         ),
         (
             "The survey found that most trains were late.",
