@@ -182,6 +182,8 @@ struct Resolver<'c, 'd, 't> {
     direct: Vec<Span>,
     /// Last words of names and the gender a title or pronoun gave them.
     genders: Vec<(String, Gender)>,
+    /// Person names that open sentences as their subjects, in text order.
+    subjects: Vec<Span>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,6 +211,33 @@ fn last_word(name: &str) -> &str {
     name.split_whitespace().next_back().unwrap_or(name)
 }
 
+/// Person names that open sentences ("Ann Bell spoke first.").
+fn subject_names(ctx: &Ctx) -> Vec<Span> {
+    ctx.doc
+        .sentences
+        .iter()
+        .filter_map(|s| ctx.sentence_subject(s.tokens.start))
+        .filter_map(|np| match ctx.referent(np) {
+            Referent::Name {
+                span,
+                label: Label::Per,
+            } => Some(span),
+            _ => None,
+        })
+        // A name the recogniser calls a place or another kind of name is no person; a single
+        // word must be known as a person ("Iraq has ..." is not).
+        .filter(|span| {
+            let r = ctx.tokens_of(*span);
+            let label = |k: usize| ctx.entity_at(k).map(|e| e.label);
+            let other = r
+                .clone()
+                .any(|k| matches!(label(k), Some(Label::Loc | Label::Misc)));
+            let known = r.clone().any(|k| label(k) == Some(Label::Per));
+            !other && (known || r.len() >= 2)
+        })
+        .collect()
+}
+
 /// Names written after a gendered title ("Ms Lomax", "Mr Brown").
 fn titled_genders(ctx: &Ctx) -> Vec<(String, Gender)> {
     let mut out = Vec::new();
@@ -234,6 +263,7 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
             said: Vec::new(),
             direct,
             genders: titled_genders(ctx),
+            subjects: subject_names(ctx),
         }
     }
 
@@ -342,18 +372,11 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
         };
         let tok = ctx.doc.token_at_or_after(at).min(ctx.n().saturating_sub(1));
         let sent_start = ctx.doc.sentences[ctx.doc.sentence_of(tok)].span.start();
-        let person_entities = ctx
-            .entities
-            .iter()
-            .rev()
-            .filter(|e| e.span.end() <= at && e.label == Label::Per && !self.in_quote(e.span))
-            .filter(|e| fits(e.span.slice(text)));
-        if let Some(e) = person_entities
-            .clone()
-            .next()
-            .filter(|e| e.span.start() >= sent_start)
-        {
-            return Some(self.named(e.span, Some(Label::Per), e.span));
+        let people = self.people_before(at);
+        let mut fitting = people.iter().filter(|s| fits(s.slice(text)));
+        let latest = fitting.next().copied();
+        if let Some(p) = latest.filter(|p| p.start() >= sent_start) {
+            return Some(self.named(p, Some(Label::Per), p));
         }
         if let Some(s) =
             self.said.iter().rev().find(|s| {
@@ -362,10 +385,25 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
         {
             return Some(s.speaker.clone());
         }
-        person_entities
-            .clone()
-            .next()
-            .map(|e| self.named(e.span, Some(Label::Per), e.span))
+        latest.map(|p| self.named(p, Some(Label::Per), p))
+    }
+
+    /// People named in narration before byte `at`, latest first: person entities and the
+    /// names that open sentences as their subjects (found even when the recogniser missed them).
+    fn people_before(&self, at: usize) -> Vec<Span> {
+        let entities = self
+            .ctx
+            .entities
+            .iter()
+            .filter(|e| e.label == Label::Per)
+            .map(|e| e.span);
+        let mut out: Vec<Span> = entities
+            .chain(self.subjects.iter().copied())
+            .filter(|s| s.end() <= at && !self.in_quote(*s))
+            .collect();
+        out.sort_by_key(|s| std::cmp::Reverse(s.start()));
+        out.dedup_by(|a, b| a.overlaps(*b));
+        out
     }
 
     /// "they", "it": the latest organisation or group that spoke, else the latest named one.
@@ -490,16 +528,10 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
                 return q.speaker.clone().map(|s| Speaker { mention: None, ..s });
             }
         }
-        let person = self
-            .ctx
-            .entities
-            .iter()
-            .rev()
-            .find(|e| e.span.end() <= at && e.label == Label::Per && !self.in_quote(e.span));
-        if let Some(e) = person {
+        if let Some(&p) = self.people_before(at).first() {
             return Some(Speaker {
                 mention: None,
-                ..self.named(e.span, Some(Label::Per), e.span)
+                ..self.named(p, Some(Label::Per), p)
             });
         }
         prev.and_then(|q| q.speaker.clone())
@@ -574,4 +606,47 @@ fn titles(ctx: &Ctx) -> Vec<Title> {
     }
     out.sort_by_key(|t| t.name.start());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::candidates;
+    use crate::text::Document;
+
+    /// Speakers found with no entity recogniser at all: the subject phrases carry the names.
+    fn speakers_without_entities(text: &str) -> Vec<Option<String>> {
+        let doc = Document::new(text);
+        let ctx = Ctx::new(&doc, &[]);
+        attribute(&ctx, &candidates(&ctx))
+            .into_iter()
+            .map(|q| q.speaker.map(|s| s.name))
+            .collect()
+    }
+
+    #[test]
+    fn pronouns_resolve_to_sentence_subjects_without_entities() {
+        assert_eq!(
+            speakers_without_entities("Tom Reed spoke first. \"We are ready,\" he said."),
+            [Some("Tom Reed".to_string())]
+        );
+        assert_eq!(
+            speakers_without_entities("Iraq has oil. Ann Bell arrived. \"It is ours,\" she said."),
+            [Some("Ann Bell".to_string())]
+        );
+    }
+
+    #[test]
+    fn gendered_titles_guide_pronouns() {
+        // Bell is "Mrs", so "he" is the other person, although Bell spoke last.
+        let t =
+            "Mrs Ann Bell met Mr Tom Reed. \"We agreed,\" Bell said. \"It went well,\" he said.";
+        let a = crate::analyze(t);
+        let speakers: Vec<Option<&str>> = a
+            .quotes
+            .iter()
+            .map(|q| q.speaker.as_ref().map(|s| s.name.as_str()))
+            .collect();
+        assert_eq!(speakers, [Some("Ann Bell"), Some("Tom Reed")]);
+    }
 }

@@ -82,7 +82,7 @@ const FINITE: &[&str] = &[
 ];
 
 /// Irregular past tenses, which show a finite clause like the "-ed" forms do.
-const IRREGULAR_PAST: &[&str] = &[
+pub const IRREGULAR_PAST: &[&str] = &[
     "became",
     "began",
     "bought",

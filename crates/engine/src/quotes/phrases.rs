@@ -5,6 +5,7 @@
 //! entity labels, when present, decide between person and organisation.
 
 use super::cues;
+use super::indirect::IRREGULAR_PAST;
 use crate::analysis::{Entity, Label};
 use crate::span::Span;
 use crate::text::{Document, TokenKind};
@@ -791,9 +792,19 @@ impl<'d, 't> Ctx<'d, 't> {
     pub fn np_starting_at(&self, start: usize) -> Option<Span> {
         let mut end = start;
         while end < self.n() && end - start < 10 && self.np_token(end) {
-            // "Many believe ...": a verb ends the phrase.
+            // "Many believe ...", "Ann Bell arrived ...": a verb ends the phrase.
             let w = self.word(end);
             if end > start && (cues::speech_verb(w).is_some() || cues::belief_verb(w)) {
+                break;
+            }
+            let lower = w.chars().next().is_some_and(char::is_lowercase);
+            let past = w.len() > 3 && w.ends_with("ed") || self.lower_in(end, IRREGULAR_PAST);
+            let third = end > 0
+                && w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && self.is_cap(end - 1);
+            if end > start && lower && (past || third) {
                 break;
             }
             if end > start && self.lower_in(end, PERSON_PRONOUNS) {
