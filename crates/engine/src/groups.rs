@@ -42,7 +42,14 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
                 .and_then(|i| entity_group[i])
                 .filter(|&g| matches!(groups[g].label, Label::Per | Label::Org))
         });
-        let g = by_mention.or_else(|| find(&groups, s.label, &s.name));
+        // Descriptions ("analysts at Harbor Bank") join only a group of the same words.
+        let g = by_mention.or_else(|| {
+            if is_name_like(&s.name) {
+                find(&groups, s.label, &s.name)
+            } else {
+                groups.iter().position(|g| g.name == s.name)
+            }
+        });
         let g = match (g, s.label) {
             (Some(g), _) => Some(g),
             (None, Some(label @ (Label::Per | Label::Org))) => Some(join(
@@ -173,6 +180,19 @@ fn join(groups: &mut Vec<Group>, label: Label, name: &str, mention: Span) -> usi
     g
 }
 
+/// Whether every word of `s` is capitalised, apart from particles ("House of Lords",
+/// "Mustafa al-Kadhimi").
+fn is_name_like(s: &str) -> bool {
+    s.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(|c| !c.is_lowercase())
+            || matches!(
+                w,
+                "of" | "for" | "and" | "the" | "de" | "van" | "von" | "bin" | "da"
+            )
+            || w.contains('-')
+    })
+}
+
 fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -204,6 +224,14 @@ mod tests {
         assert!(same_referent("Mustafa al-Kadhimi", "al-Kadhimi"));
         assert!(!same_referent("Mustafa al-Kadhimi", "Mustafa"));
         assert!(!same_referent("Joe Biden", "Hunter Biden"));
+    }
+
+    #[test]
+    fn names_and_descriptions() {
+        assert!(is_name_like("Mustafa al-Kadhimi"));
+        assert!(is_name_like("House of Lords Economic Affairs Committee"));
+        assert!(!is_name_like("analysts at Harbor Bank"));
+        assert!(!is_name_like("A US Embassy spokesman"));
     }
 
     #[test]

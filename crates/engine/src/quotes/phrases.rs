@@ -639,7 +639,9 @@ impl<'d, 't> Ctx<'d, 't> {
                 // "a report by the Audit Office": the author belongs to the document.
                 let by_author =
                     self.is(i, "by") && i > 0 && cues::is_document_noun(self.word(i - 1));
-                let from_name = from_name || by_author;
+                // "analysts at Merrill Lynch", "a professor at Leeds University".
+                let at_work = self.is(i, "at") && i > 0 && self.is_person_noun(self.word(i - 1));
+                let from_name = from_name || by_author || at_work;
                 // Subordinators and prepositions end a phrase even when capitalised ("When").
                 let opener = self.lower_in(i, CLAUSE_OPENERS);
                 from_name
@@ -834,10 +836,13 @@ impl<'d, 't> Ctx<'d, 't> {
         // The head ends before "of"/"for" that is followed by a lower-case or "the" phrase.
         let mut end = r.end;
         for i in r.clone() {
-            if (self.is(i, "of") || self.is(i, "for") || self.is(i, "from"))
-                && i > r.start
-                && !(self.is_cap(i - 1) && self.is_cap(i + 1) && !self.is(i + 1, "the"))
-            {
+            // "of" and "for" may join a name ("House of Lords"); "from" and "at" never do.
+            let joins = (self.is(i, "of") || self.is(i, "for"))
+                && self.is_cap(i - 1)
+                && self.is_cap(i + 1)
+                && !self.is(i + 1, "the");
+            let splits = self.lower_in(i, &["of", "for", "from", "at"]);
+            if splits && i > r.start && !joins {
                 end = i;
                 break;
             }
@@ -866,6 +871,10 @@ impl<'d, 't> Ctx<'d, 't> {
         }
         while a < end - 1 && self.lower_in(a, &["the", "a", "an"]) {
             a += 1;
+        }
+        // A common noun capitalised at the start of a sentence ("Analysts") is no name.
+        if end - a == 1 && self.is_person_noun(self.word(a)) {
+            return None;
         }
         // Titles alone ("the Prime Minister") are descriptions, not names.
         if (a..end).all(|k| self.lower_in(k, TITLE_WORDS)) || self.lower_in(a, &["the", "a", "an"])
@@ -931,7 +940,9 @@ impl<'d, 't> Ctx<'d, 't> {
         }
         let mut head = r.end - 1;
         for i in r.clone() {
-            if i > r.start && (self.is(i, "of") || self.is(i, "for") || self.is(i, "from")) {
+            if i > r.start
+                && (self.is(i, "of") || self.is(i, "for") || self.is(i, "from") || self.is(i, "at"))
+            {
                 head = i - 1;
                 break;
             }

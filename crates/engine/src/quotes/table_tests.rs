@@ -291,6 +291,10 @@ fn speakers() {
                 ("They have done excellent work.", Direct, Some("Ada Lang")),
             ],
         ),
+                (
+            "Analysts at Harbor Bank said the figures were weak.",
+            &[("the figures were weak", Indirect, Some("Analysts at Harbor Bank"))],
+        ),
         (
             "The Rail Union said the strike would go ahead.",
             &[("the strike would go ahead", Indirect, Some("Rail Union"))],
