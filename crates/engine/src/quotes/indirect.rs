@@ -196,7 +196,6 @@ const NOT_CLAUSE_START: &[&str] = &[
     "hi",
     "thank",
     "please",
-    "sorry",
     ",",
     ":",
     ";",
@@ -232,11 +231,8 @@ const ADVERBIAL_OPENERS: &[&str] = &[
     "once",
     "frequently",
     "often",
-    "told",
-    "to",
     "via",
     "through",
-    "after",
     "monday",
     "tuesday",
     "wednesday",
@@ -244,10 +240,8 @@ const ADVERBIAL_OPENERS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "tonight",
     "overnight",
     "afterwards",
-    "recently",
 ];
 
 /// Object pronouns and audience nouns that follow "told" ("told reporters").
