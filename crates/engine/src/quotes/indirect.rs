@@ -344,6 +344,9 @@ fn finite_clause(ctx: &Ctx, start: usize, end: usize, verb_first: bool) -> bool 
     let first = if verb_first { start } else { start + 1 };
     let limit = end.min(start + 14);
     let mut k = first;
+    // Inside a relative clause ("a plan that would cut jobs") the first verb group is the
+    // relative clause's own, not the reported clause's.
+    let mut relative: Option<bool> = None;
     while k < limit {
         let w = ctx.word(k);
         if w == "," {
@@ -359,8 +362,17 @@ fn finite_clause(ctx: &Ctx, start: usize, end: usize, verb_first: bool) -> bool 
         if matches!(w, ";" | ":" | "." | "(") {
             return false;
         }
-        if !ctx.is_mark(k) && verb_at(ctx, k, start) {
-            return true;
+        if ctx.lower_in(k, &["that", "which", "who", "whom"]) && k > start {
+            relative = Some(false);
+            k += 1;
+            continue;
+        }
+        let verb = !ctx.is_mark(k) && verb_at(ctx, k, start);
+        match relative {
+            Some(seen) if verb || !seen => relative = Some(seen || verb),
+            Some(_) => relative = None,
+            None if verb => return true,
+            None => {}
         }
         k += 1;
     }

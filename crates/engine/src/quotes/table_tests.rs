@@ -216,7 +216,10 @@ fn indirect_and_mixed_quotes() {
                 Some("The union"),
             )],
         ),
-        // Negatives: belief verbs, noun-phrase and infinitive objects.
+                // Negatives: belief verbs, noun-phrase and infinitive objects (also with relative
+        // clauses), and words that only look like cues.
+        ("The company announced a new plan that would cut 500 jobs.", &[]),
+        ("Tom Reed noted the rise in crime that has alarmed residents.", &[]),
         ("Ann Bell thinks the bridge will reopen in May.", &[]),
         ("He feared the worst was yet to come.", &[]),
         ("The minister called for talks with the unions.", &[]),
