@@ -11,7 +11,7 @@
 use super::phrases::{Ctx, Referent, TITLE_WORDS};
 use super::Candidate;
 use super::{cues, fragments};
-use crate::analysis::{Label, Quote, QuoteKind, Speaker};
+use crate::analysis::{Label, Quote, Speaker};
 use crate::span::Span;
 
 /// How a quote attaches to its speaker.
@@ -27,10 +27,10 @@ enum Attach {
 
 /// Attributes every candidate, in text order.
 pub fn attribute(ctx: &Ctx, candidates: &[Candidate]) -> Vec<Quote> {
-    let direct: Vec<Span> = candidates
+    // Words inside any quotation marks (quotes, scare quotes, titles) are not narration.
+    let direct: Vec<Span> = super::marks::direct_quotes(ctx.doc)
         .iter()
-        .filter(|c| c.kind == QuoteKind::Direct)
-        .map(|c| c.outer)
+        .map(|m| m.outer)
         .collect();
     let mut resolver = Resolver::new(ctx, direct);
     let mut out: Vec<Quote> = Vec::with_capacity(candidates.len());

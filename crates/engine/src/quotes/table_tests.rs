@@ -244,6 +244,10 @@ fn not_quotes_and_fragments() {
             &[("sitting on its hands for years", Direct, Some("Tom Reed"))],
         ),
         (
+            "She is known as \"the Iron Lady\". He described the plan as \"a good first step\".",
+            &[("a good first step", Direct, None)],
+        ),
+        (
             "Critics branded the new tower a \"vanity project\".",
             &[("vanity project", Direct, Some("Critics"))],
         ),
