@@ -450,11 +450,11 @@ fn classify(
     if titled {
         return Some(Label::Per);
     }
-    if g.org_suffixes
+    let org_head = g
+        .org_suffixes
         .contains(last.to_lowercase().trim_end_matches('.'))
-        && n > 1
-        || lower_in(last, ORG_WORDS) && n > 1
-    {
+        || lower_in(last, ORG_WORDS);
+    if org_head && n > 1 {
         return Some(Label::Org);
     }
     if n >= 2 && g.first_names.contains(first) {

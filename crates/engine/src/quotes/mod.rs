@@ -103,7 +103,7 @@ fn entity_at<'e>(doc: &Document, entities: &'e [Entity], i: usize) -> Option<&'e
 }
 
 /// The last person mentioned before byte `offset`.
-fn person_before<'e>(entities: &'e [Entity], offset: usize) -> Option<&'e Entity> {
+fn person_before(entities: &[Entity], offset: usize) -> Option<&Entity> {
     entities
         .iter()
         .rev()
@@ -205,7 +205,6 @@ fn attribute(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::analyze;
 
     fn quotes(text: &str) -> Vec<(&str, Option<String>)> {
