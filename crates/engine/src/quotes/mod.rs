@@ -129,10 +129,11 @@ fn attribute(
 ) -> (Option<Speaker>, Option<Span>) {
     let text = doc.text;
     let after = doc.token_at_or_after(q.outer.end());
-    let sentence_end = doc
-        .sentences
-        .get(doc.sentence_of(after.min(doc.tokens.len().saturating_sub(1))))
-        .map(|s| s.tokens.end);
+    // The cue must be in the sentence the quote ends in, not in the next one.
+    let same_sentence = after > 0
+        && after < doc.tokens.len()
+        && doc.sentence_of(after) == doc.sentence_of(after - 1);
+    let sentence_end = same_sentence.then(|| doc.sentences[doc.sentence_of(after)].tokens.end);
     // After the quote, within its sentence and before any line break.
     if let Some(send) = sentence_end {
         let mut k = after;
@@ -244,6 +245,25 @@ mod tests {
     fn pronoun_takes_nearest_preceding_person() {
         let t = "Mary Jones arrived late. \"I was delayed,\" she said.";
         assert_eq!(quotes(t), [("I was delayed,", Some("Mary Jones".into()))]);
+    }
+
+    #[test]
+    fn thinking_is_not_a_speech_cue() {
+        assert_eq!(quotes("“Fine,” John Smith thought."), [("Fine,", None)]);
+    }
+
+    #[test]
+    fn a_pronoun_with_no_person_before_it_stays_unknown() {
+        assert_eq!(
+            quotes("“We are ready,” she said."),
+            [("We are ready,", None)]
+        );
+    }
+
+    #[test]
+    fn a_cue_in_the_next_sentence_does_not_attribute() {
+        let t = "“The bridge is closed.” Later John Smith said he was sorry.";
+        assert_eq!(quotes(t), [("The bridge is closed.", None)]);
     }
 
     #[test]
