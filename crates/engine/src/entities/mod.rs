@@ -37,3 +37,39 @@ fn overlaps_any(sorted: &[(Span, Label)], span: Span) -> bool {
     let n = sorted.partition_point(|(s, _)| s.end() <= span.start());
     sorted.get(n).is_some_and(|(s, _)| s.overlaps(span))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_win_over_overlapping_numbers() {
+        let names = [
+            (Span::new(0, 5), Label::Per),
+            (Span::new(10, 20), Label::Org),
+        ];
+        assert!(overlaps_any(&names, Span::new(4, 8)));
+        assert!(overlaps_any(&names, Span::new(15, 25)));
+        assert!(overlaps_any(&names, Span::new(8, 30)));
+        assert!(!overlaps_any(&names, Span::new(5, 10)));
+        assert!(!overlaps_any(&names, Span::new(20, 22)));
+        assert!(!overlaps_any(&[], Span::new(0, 1)));
+    }
+
+    #[test]
+    fn numbers_and_names_together_in_text_order() {
+        let text = "President Joe Biden met him on Monday with 2,500 troops.";
+        let found: Vec<(&str, Label)> = detect(&Document::new(text))
+            .into_iter()
+            .map(|e| (e.span.slice(text), e.label))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Joe Biden", Label::Per),
+                ("Monday", Label::Date),
+                ("2,500", Label::Cardinal)
+            ]
+        );
+    }
+}

@@ -213,7 +213,9 @@ fn lexeme(key: &str) -> Lex {
         | "through" | "between" | "of" | "circa" => Lex::DatePrep,
         "about" | "nearly" | "almost" | "approximately" | "roughly" | "some" | "over" | "under"
         | "than" | "only" | "just" | "least" | "another" | "additional" | "extra" | "all"
-        | "total" | "estimated" | "more" | "fewer" | "less" => Lex::CountWord,
+        | "total" | "estimated" | "more" | "fewer" | "less" | "exactly" | "precisely" => {
+            Lex::CountWord
+        }
         "the" | "a" | "an" | "and" | "or" | "but" | "to" | "at" | "on" | "for" | "with"
         | "without" | "around" | "up" | "these" | "those" | "its" | "their" | "his" | "her"
         | "our" | "your" | "my" | "is" | "are" | "was" | "were" | "be" | "if" | "when"
@@ -961,11 +963,17 @@ impl<'t> Scan<'_, 't> {
     }
 
     /// Whether "one" counts ("one soldier") rather than stands for something ("one of the",
-    /// "the one who", "no one").
+    /// "the one who", "no one", "a thorny one", "one produced in Italy").
     fn one_is_number(&self, i: usize) -> bool {
         let next = self.text(i + 1).to_ascii_lowercase();
         let prev = self.text(self.before(i)).to_ascii_lowercase();
         let next_is_word = self.kind(i + 1) == Some(TokenKind::Word);
+        let participle_next = next.len() > 4 && (next.ends_with("ed") || next.ends_with("ing"));
+        let article_two_back = ["a", "an", "the"]
+            .iter()
+            .any(|a| self.is(self.before(self.before(i)), a));
+        let number_after_and = (next == "and" || next == "or")
+            && (self.is_number_word(i + 2) || self.is_plain_number(i + 2));
         let pronoun_next = matches!(
             next.as_str(),
             "of" | "another"
@@ -1017,7 +1025,12 @@ impl<'t> Scan<'_, 't> {
                 | "wrong"
                 | "best"
         );
-        next_is_word && !pronoun_next && !determiner_before
+        next_is_word
+            && !pronoun_next
+            && !determiner_before
+            && !participle_next
+            && !article_two_back
+            && (!matches!(next.as_str(), "and" | "or") || number_after_and)
     }
 }
 
@@ -1220,6 +1233,7 @@ mod tests {
             &[("Thousands", "CARDINAL"), ("tens of thousands", "CARDINAL")],
         ),
         ("One soldier died.", &[("One", "CARDINAL")]),
+        ("Exactly 40 delegates came.", &[("40", "CARDINAL")]),
         (
             "Two-thirds of voters agreed.",
             &[("Two-thirds", "CARDINAL")],
@@ -1244,6 +1258,12 @@ mod tests {
         ("She is one of the best players.", &[]),
         ("No one knew, and the one who did left.", &[]),
         ("On the one hand, prices fell.", &[]),
+        ("The question is a thorny one and divides us.", &[]),
+        ("If you lack a bike, buy one produced locally.", &[]),
+        (
+            "Choose one or two people.",
+            &[("one", "CARDINAL"), ("two", "CARDINAL")],
+        ),
         ("He flew on a Boeing 747 to the G7 summit.", &[]),
         ("COVID-19 cases rose.", &[]),
         ("Article 5 of the treaty applies.", &[]),
