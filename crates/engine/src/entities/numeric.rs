@@ -526,8 +526,8 @@ impl<'t> Scan<'_, 't> {
             return self.relative_phrase(k);
         }
         let d = if self.lex(k) == Lex::Edge { k + 1 } else { k };
-        if is_decade(self.text(d)) {
-            return found(d + 1, Label::Date);
+        if let Some(end) = self.decade_end(d) {
+            return found(end, Label::Date);
         }
         if self.lex(k) == Lex::Season && self.is(k + 1, "of") && self.year(k + 2).is_some() {
             return found(k + 3, Label::Date);
@@ -567,8 +567,8 @@ impl<'t> Scan<'_, 't> {
         if self.year(k).is_some() {
             return found(self.year_end(k), Label::Date);
         }
-        if is_decade(self.text(k)) {
-            return found(k + 1, Label::Date);
+        if let Some(end) = self.decade_end(k) {
+            return found(end, Label::Date);
         }
         if self.is_month(k) {
             return found(self.month_date(k).0, Label::Date);
@@ -730,8 +730,11 @@ impl<'t> Scan<'_, 't> {
             let (end, _) = self.month_date(i + 1);
             return found(end, Label::Date);
         }
-        if let Some(end) = self.iso_date(i) {
+        if let Some(end) = self.iso_date(i).or_else(|| self.decade_end(i)) {
             return found(end, Label::Date);
+        }
+        if self.is_citation(i) {
+            return None;
         }
         let e = self.amount(i)?;
         if let Some(f) = self.unit_after(e) {
@@ -873,6 +876,33 @@ impl<'t> Scan<'_, 't> {
         } else {
             e
         }
+    }
+
+    /// A decade: "1990s", "90s", "1990's", "90's".
+    fn decade_end(&self, k: usize) -> Option<usize> {
+        if is_decade(self.text(k)) {
+            return Some(k + 1);
+        }
+        let s = self.text(k);
+        let digits = self.digits_value(k).is_some() && (s.len() == 2 || s.len() == 4);
+        if !(digits && s.ends_with('0') && self.glued(k + 1)) {
+            return None;
+        }
+        // After digits the tokenizer leaves the apostrophe and the "s" apart.
+        let apostrophe = matches!(self.text(k + 1), "'" | "\u{2019}");
+        if apostrophe && self.is(k + 2, "s") && self.glued(k + 2) {
+            return Some(k + 3);
+        }
+        let apostrophe_s = self.is(k + 1, "'s") || self.is(k + 1, "\u{2019}s");
+        apostrophe_s.then_some(k + 2)
+    }
+
+    /// A footnote mark such as "[1]": a number glued between square brackets.
+    fn is_citation(&self, k: usize) -> bool {
+        self.text(self.before(k)) == "["
+            && self.glued(k)
+            && self.is(k + 1, "]")
+            && self.glued(k + 1)
     }
 
     /// "2020-01-05".
@@ -1274,6 +1304,15 @@ mod tests {
         ("The late president was honoured.", &[]),
         ("The past is gone and the next step is near.", &[]),
         ("He was 5G ready, they said.", &[]),
+        ("The claim is disputed.[2] Others agree.", &[]),
+        (
+            "Disco faded in the late 70's.",
+            &[("the late 70's", "DATE")],
+        ),
+        (
+            "Rents in the 1980's and 1990s rose.",
+            &[("the 1980's", "DATE"), ("1990s", "DATE")],
+        ),
     ];
 
     #[test]
