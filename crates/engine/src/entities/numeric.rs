@@ -251,6 +251,10 @@ fn found(end: usize, label: Label) -> Option<Found> {
     Some(Found { end, label })
 }
 
+fn found_if(condition: bool, end: usize, label: Label) -> Option<Found> {
+    condition.then_some(Found { end, label })
+}
+
 /// Digits and letters written together over one or more glued tokens ("5km", "21st", "1990s",
 /// "2.5bn", "10am"): the token after them, the number and the lower-case suffix.
 struct Compound<'t> {
@@ -460,10 +464,7 @@ impl<'t> Scan<'_, 't> {
         }
         if let Some(c) = self.compound(k + 1) {
             let money_suffix = matches!(c.suffix.as_str(), "m" | "mn" | "bn" | "b" | "k" | "tn");
-            return money_suffix.then_some(Found {
-                end: c.end,
-                label: Label::Money,
-            });
+            return found_if(money_suffix, c.end, Label::Money);
         }
         let end = self.amount(k + 1)?;
         found(end, Label::Money)
@@ -488,18 +489,7 @@ impl<'t> Scan<'_, 't> {
                     self.relative_phrase(i)
                 }
             }
-            Lex::Month(kind) if self.capitalised(i) => {
-                let (end, dated) = self.month_date(i);
-                let context = matches!(
-                    self.lex(self.before(i)),
-                    Lex::DatePrep | Lex::Edge | Lex::Relative
-                );
-                (dated || kind == MonthKind::Plain || kind == MonthKind::Ambiguous && context)
-                    .then_some(Found {
-                        end,
-                        label: Label::Date,
-                    })
-            }
+            Lex::Month(kind) if self.capitalised(i) => self.month_phrase(i, kind),
             Lex::Weekday if self.capitalised(i) => {
                 if self.lex(i + 1) == Lex::PartOfDay {
                     found(i + 2, Label::Time)
@@ -516,6 +506,21 @@ impl<'t> Scan<'_, 't> {
             Lex::Other => self.hyphenated_phrase(i),
             _ => None,
         }
+    }
+
+    /// "January", "Aug. 22", "in May"; not "May I", "March on" or "Jan" alone.
+    fn month_phrase(&self, i: usize, kind: MonthKind) -> Option<Found> {
+        let (end, dated) = self.month_date(i);
+        let context = matches!(
+            self.lex(self.before(i)),
+            Lex::DatePrep | Lex::Edge | Lex::Relative
+        );
+        let month = match kind {
+            MonthKind::Plain => true,
+            MonthKind::Ambiguous => dated || context,
+            MonthKind::Short => dated,
+        };
+        found_if(month, end, Label::Date)
     }
 
     /// Expressions that keep a leading "the": "the 1990s", "the last year", "the past three
@@ -561,7 +566,7 @@ impl<'t> Scan<'_, 't> {
         }
     }
 
-    /// "late 2017", "early January", "the mid 1990s", "early next year".
+    /// "late 2017", "early January", "mid 1990s", "early next year".
     fn edge_phrase(&self, i: usize) -> Option<Found> {
         let k = i + 1;
         if self.year(k).is_some() {
@@ -670,10 +675,7 @@ impl<'t> Scan<'_, 't> {
         if self.is(i + 1, "of") && self.lex(i + 2) == Lex::Scales {
             return found(i + 3, Label::Cardinal);
         }
-        (!self.is(i, "tens")).then_some(Found {
-            end: i + 1,
-            label: Label::Cardinal,
-        })
+        found_if(!self.is(i, "tens"), i + 1, Label::Cardinal)
     }
 
     /// One hyphenated word: "mid-2017", "mid-January", "five-year-old", "two-hour".
@@ -720,10 +722,7 @@ impl<'t> Scan<'_, 't> {
                 return self.clock(i);
             }
             if text.contains('/') {
-                return is_slash_date(text).then_some(Found {
-                    end: i + 1,
-                    label: Label::Date,
-                });
+                return found_if(is_slash_date(text), i + 1, Label::Date);
             }
         }
         if self.is_day(i) && self.is_month(i + 1) {
