@@ -1,6 +1,8 @@
 //! The root component: loads the saved document, provides the state, saves on every change.
 
-use crate::components::{ArticleView, ErrorBanner, InputPanel, NotePanel, Toolbar};
+use crate::components::{
+    ArticleView, Credits, EditorPanel, ErrorBanner, InputPanel, SidePanel, Toolbar,
+};
 use crate::state::{Action, AppState};
 use crate::storage::Store;
 use yew::prelude::*;
@@ -39,8 +41,12 @@ pub fn app() -> Html {
                 <main class="layout">
                     <InputPanel />
                     <ArticleView />
-                    <NotePanel />
+                    <aside class="right">
+                        <EditorPanel />
+                        <SidePanel />
+                    </aside>
                 </main>
+                <Credits />
             </div>
         </ContextProvider<AppHandle>>
     }

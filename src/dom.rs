@@ -57,6 +57,26 @@ mod browser {
         Some(range.to_string().length() as usize)
     }
 
+    /// Whether the user has text selected (a click that ends a selection is not a click).
+    pub fn has_selection() -> bool {
+        web_sys::window()
+            .and_then(|w| w.get_selection().ok().flatten())
+            .is_some_and(|s| !s.is_collapsed())
+    }
+
+    /// Scrolls the first highlight piece with `data-id` = `id` into the middle of the view.
+    pub fn scroll_to(id: &str) {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let Ok(Some(el)) = doc.query_selector(&format!("[data-id=\"{id}\"]")) {
+            let opts = web_sys::ScrollIntoViewOptions::new();
+            opts.set_block(web_sys::ScrollLogicalPosition::Center);
+            opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+            el.scroll_into_view_with_scroll_into_view_options(&opts);
+        }
+    }
+
     /// Clears the page's selection (after it became a highlight).
     pub fn clear_selection() {
         if let Some(Ok(Some(sel))) = web_sys::window().map(|w| w.get_selection()) {
@@ -65,7 +85,7 @@ mod browser {
     }
 }
 
-pub use browser::{clear_selection, selection_in};
+pub use browser::{clear_selection, has_selection, scroll_to, selection_in};
 
 #[cfg(test)]
 mod tests {

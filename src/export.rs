@@ -4,9 +4,10 @@
 //! Schema is `schema/annotations-v1.schema.json`, and import (a later feature) will refuse
 //! versions it does not know.
 
-use crate::document::Document;
+use crate::document::{Decision, Document};
 use crate::render::{auto_id, group_key};
-use annotator_engine::{Analysis, CharIndex};
+use crate::review::Review;
+use annotator_engine::{Analysis, CharIndex, Span};
 use serde::Serialize;
 
 pub const FORMAT: &str = "article-annotator";
@@ -21,6 +22,8 @@ pub struct Export<'a> {
     pub text: &'a str,
     pub annotations: Vec<Annotation>,
     pub groups: Vec<GroupOut>,
+    /// The user's decisions as stored, so that an import can restore them exactly.
+    pub decisions: &'a [Decision],
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -28,8 +31,9 @@ pub struct Annotation {
     pub id: String,
     /// `quote`, `entity` or `note`.
     pub kind: &'static str,
-    /// `auto` (found by the engine) or `user`.
-    pub source: &'static str,
+    /// `suggested` (found by the engine), `edited` (corrected by the user), `own` (added by the
+    /// user) or `rejected` (found by the engine, marked wrong by the user).
+    pub status: &'static str,
     pub start: usize,
     pub end: usize,
     pub text: String,
@@ -39,7 +43,7 @@ pub struct Annotation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Quotes: the speaker's name, or null when unknown.
-    #[serde(skip_serializing_if = "is_not_quote")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker_group: Option<String>,
@@ -47,8 +51,30 @@ pub struct Annotation {
     pub note: Option<String>,
 }
 
-fn is_not_quote(s: &Option<Option<String>>) -> bool {
-    s.is_none()
+impl Annotation {
+    fn new(
+        id: String,
+        kind: &'static str,
+        status: &'static str,
+        text: &str,
+        index: &CharIndex,
+        span: Span,
+    ) -> Annotation {
+        let r = index.char_range(span);
+        Annotation {
+            id,
+            kind,
+            status,
+            start: r.start,
+            end: r.end,
+            text: span.slice(text).to_string(),
+            label: None,
+            group: None,
+            speaker: None,
+            speaker_group: None,
+            note: None,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -91,51 +117,66 @@ pub fn file_name(text: &str) -> String {
     format!("{}.annotations.json", slug(text))
 }
 
-/// Builds the export of a document and its analysis.
-pub fn build<'a>(doc: &'a Document, analysis: &Analysis) -> Export<'a> {
+/// Builds the export of a document, its analysis and the review of it.
+pub fn build<'a>(doc: &'a Document, analysis: &Analysis, review: &Review) -> Export<'a> {
     let text = doc.text.as_str();
     let index = CharIndex::new(text);
     let mut annotations = Vec::new();
-    for q in &analysis.quotes {
-        let r = index.char_range(q.span);
-        annotations.push(Annotation {
-            id: auto_id("q", q.span),
-            kind: "quote",
-            source: "auto",
-            start: r.start,
-            end: r.end,
-            text: q.span.slice(text).to_string(),
-            label: Some(q.kind.as_str()),
-            group: None,
-            speaker: Some(q.speaker.as_ref().map(|s| s.name.clone())),
-            speaker_group: q.speaker.as_ref().and_then(|s| s.group).map(group_key),
-            note: None,
-        });
+    for q in &review.quotes {
+        let mut a = Annotation::new(
+            auto_id("q", q.span),
+            "quote",
+            q.status.as_str(),
+            text,
+            &index,
+            q.span,
+        );
+        a.label = Some(q.kind.as_str());
+        a.speaker = Some(q.speaker.clone());
+        a.speaker_group = q.speaker_group.map(group_key);
+        annotations.push(a);
     }
-    for e in &analysis.entities {
-        let r = index.char_range(e.span);
-        annotations.push(Annotation {
-            id: auto_id("e", e.span),
-            kind: "entity",
-            source: "auto",
-            start: r.start,
-            end: r.end,
-            text: e.span.slice(text).to_string(),
-            label: Some(e.label.as_str()),
-            group: e.group.map(group_key),
-            speaker: None,
-            speaker_group: None,
-            note: None,
-        });
+    for e in &review.entities {
+        let mut a = Annotation::new(
+            auto_id("e", e.span),
+            "entity",
+            e.status.as_str(),
+            text,
+            &index,
+            e.span,
+        );
+        a.label = Some(e.label.as_str());
+        a.group = e.group.map(group_key);
+        annotations.push(a);
+    }
+    for r in &review.rejected {
+        let (prefix, kind) = match r.target {
+            crate::document::Target::Quote => ("q", "quote"),
+            crate::document::Target::Entity => ("e", "entity"),
+        };
+        let mut a = Annotation::new(
+            auto_id(prefix, r.span),
+            kind,
+            "rejected",
+            text,
+            &index,
+            r.span,
+        );
+        a.label = Some(r.label);
+        if kind == "quote" {
+            a.speaker = Some(r.speaker.clone());
+        }
+        annotations.push(a);
     }
     for n in &doc.notes {
+        let r = n.anchor.start..n.anchor.end;
         annotations.push(Annotation {
             id: n.id.key(),
             kind: "note",
-            source: "user",
-            start: n.start,
-            end: n.end,
-            text: n.exact.clone(),
+            status: "own",
+            start: r.start,
+            end: r.end,
+            text: n.anchor.exact.clone(),
             label: None,
             group: None,
             speaker: None,
@@ -162,12 +203,14 @@ pub fn build<'a>(doc: &'a Document, analysis: &Analysis) -> Export<'a> {
         text,
         annotations,
         groups,
+        decisions: &doc.decisions,
     }
 }
 
 /// The export as pretty-printed JSON.
-pub fn to_json(doc: &Document, analysis: &Analysis) -> String {
-    serde_json::to_string_pretty(&build(doc, analysis)).expect("an export always serialises")
+pub fn to_json(doc: &Document, analysis: &Analysis, review: &Review) -> String {
+    serde_json::to_string_pretty(&build(doc, analysis, review))
+        .expect("an export always serialises")
 }
 
 #[cfg(test)]
@@ -196,7 +239,17 @@ mod tests {
         let b = text.find("Ana").unwrap();
         doc.add_note(Span::new(b, b + "Ana Ruiz".len()), "check".into());
         let analysis = annotator_engine::analyze(text);
-        let json: serde_json::Value = serde_json::from_str(&to_json(&doc, &analysis)).unwrap();
+        let quote = analysis.quotes[0].span;
+        doc.decide(
+            crate::document::Target::Quote,
+            quote,
+            crate::document::Change::SetSpeaker {
+                speaker: "Ana María Ruiz".into(),
+            },
+        );
+        let review = crate::review::review(&doc, &analysis);
+        let json: serde_json::Value =
+            serde_json::from_str(&to_json(&doc, &analysis, &review)).unwrap();
         assert_eq!(json["version"], 1);
         assert_eq!(json["text"], text);
         let anns = json["annotations"].as_array().unwrap();
@@ -205,7 +258,11 @@ mod tests {
             (quote["start"].as_u64(), quote["end"].as_u64()),
             (Some(3), Some(15))
         );
-        assert_eq!(quote["speaker"], "Ana Ruiz");
+        assert_eq!(
+            (quote["speaker"].as_str(), quote["status"].as_str()),
+            (Some("Ana María Ruiz"), Some("edited"))
+        );
+        assert_eq!(json["decisions"][0]["action"], "set_speaker");
         let note = anns.iter().find(|a| a["kind"] == "note").expect("a note");
         assert_eq!(
             (

@@ -11,6 +11,7 @@ pub mod dom;
 pub mod error;
 pub mod export;
 pub mod render;
+pub mod review;
 pub mod sample;
 pub mod state;
 pub mod storage;

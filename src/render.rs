@@ -5,7 +5,8 @@
 //! layout, read in order, is exactly the article's text.
 
 use crate::document::NoteId;
-use annotator_engine::{Analysis, GroupId, Label, QuoteKind, Span};
+use crate::review::Review;
+use annotator_engine::{GroupId, Label, QuoteKind, Span};
 use std::cmp::Reverse;
 
 /// The id of an automatic annotation: its kind letter and byte span, stable for one text.
@@ -55,17 +56,17 @@ pub struct Highlight {
     pub kind: HighlightKind,
 }
 
-/// The automatic highlights of an analysis.
-pub fn analysis_highlights(analysis: &Analysis) -> Vec<Highlight> {
-    let quotes = analysis.quotes.iter().map(|q| Highlight {
+/// The highlights of the reviewed quotes and entities.
+pub fn review_highlights(review: &Review) -> Vec<Highlight> {
+    let quotes = review.quotes.iter().map(|q| Highlight {
         id: auto_id("q", q.span),
         span: q.span,
         kind: HighlightKind::Quote {
             kind: q.kind,
-            speaker: q.speaker.as_ref().map(|s| s.name.clone()),
+            speaker: q.speaker.clone(),
         },
     });
-    let entities = analysis.entities.iter().map(|e| Highlight {
+    let entities = review.entities.iter().map(|e| Highlight {
         id: auto_id("e", e.span),
         span: e.span,
         kind: HighlightKind::Entity { label: e.label },

@@ -1,34 +1,39 @@
 //! The app's state and the one reducer that changes it.
 //!
-//! `document` is what is saved (the text and the user's notes); `analysis` is derived from the
-//! text; the rest is state of this tab only (the draft in the text box, what is being edited,
-//! messages) and is never saved.
+//! `document` is what is saved (the text, the user's notes and decisions); `analysis` is derived
+//! from the text and `review` from both; the rest is state of this tab only (the draft in the
+//! text box, what is selected, messages) and is never saved.
 
-use crate::document::{Document, NoteId};
+use crate::document::{Change, DecisionId, Document, NoteId, Target};
 use crate::error::AppError;
+use crate::review::{review, Review};
 use crate::storage::Store;
 use annotator_engine::{Analysis, Span};
 use std::rc::Rc;
 use yew::Reducible;
 
-/// What the note editor is working on.
+/// What the side editor is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Editing {
-    /// A passage the user selected but has not saved as a highlight yet (byte span).
-    NewHighlight(Span),
-    /// An existing highlight.
+pub enum Selected {
+    /// A passage the user selected but has not turned into anything yet (byte span).
+    Passage(Span),
+    /// One of the user's highlights.
     Note(NoteId),
+    /// A quote or an entity (automatic or added by the user), by its byte span.
+    Detection(Target, Span),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     /// The text box.
     pub draft: String,
-    /// The saved document: the analysed text and the user's notes.
+    /// The saved document: the analysed text, the user's notes and decisions.
     pub document: Rc<Document>,
     /// The analysis of `document.text`.
     pub analysis: Rc<Analysis>,
-    pub editing: Option<Editing>,
+    /// The analysis with the user's decisions applied.
+    pub review: Rc<Review>,
+    pub selected: Option<Selected>,
     /// Messages for the user, newest last.
     pub errors: Vec<AppError>,
     pub store: Store,
@@ -42,14 +47,20 @@ pub enum Action {
     Analyze,
     /// Put the sample article in the text box and analyse it.
     LoadSample,
-    /// The user selected a passage of the article (byte span), or cleared the selection.
-    Select(Span),
-    /// The user clicked one of their highlights.
+    /// The user selected a passage of the article (byte span).
+    SelectPassage(Span),
+    /// The user opened one of their highlights.
     OpenNote(NoteId),
-    /// Save the note editor's text (creating the highlight if it is new).
+    /// The user opened a quote or an entity.
+    Inspect(Target, Span),
+    /// Save the note editor's text (turning the selected passage into a highlight if needed).
     SaveNote(String),
     DeleteNote(NoteId),
-    CancelEdit,
+    /// A decision about the detection (or passage) of kind `Target` at a byte span.
+    Decide(Target, Span, Change),
+    /// Forget a decision: restore a rejected detection, drop a stale correction.
+    Undecide(DecisionId),
+    CloseEditor,
     /// Something failed that the user must know about.
     Failed(AppError),
     /// The latest save succeeded: storage messages no longer apply.
@@ -64,12 +75,14 @@ impl AppState {
             Ok(doc) => (doc.unwrap_or_default(), Vec::new()),
             Err(e) => (Document::default(), vec![e]),
         };
-        let analysis = annotator_engine::analyze(&document.text);
+        let analysis = Rc::new(annotator_engine::analyze(&document.text));
+        let document = Rc::new(document);
         AppState {
             draft: document.text.clone(),
-            document: Rc::new(document),
-            analysis: Rc::new(analysis),
-            editing: None,
+            review: Rc::new(review(&document, &analysis)),
+            document,
+            analysis,
+            selected: None,
             errors,
             store,
         }
@@ -79,6 +92,14 @@ impl AppState {
         if self.errors.last() != Some(&e) {
             self.errors.push(e);
         }
+    }
+
+    /// Changes the document through `change` and re-applies the decisions.
+    fn edit(&mut self, change: impl FnOnce(&mut Document)) {
+        let mut doc = (*self.document).clone();
+        change(&mut doc);
+        self.review = Rc::new(review(&doc, &self.analysis));
+        self.document = Rc::new(doc);
     }
 }
 
@@ -93,47 +114,54 @@ impl Reducible for AppState {
                 if action == Action::LoadSample {
                     next.draft = crate::sample::SAMPLE.to_string();
                 }
-                let mut doc = (*next.document).clone();
-                if doc.text != next.draft || doc.next_id == 0 {
-                    doc.replace_text(next.draft.clone());
-                    doc.next_id = doc.next_id.max(1);
-                    next.analysis = Rc::new(annotator_engine::analyze(&doc.text));
-                    next.document = Rc::new(doc);
+                if next.document.text != next.draft {
+                    next.analysis = Rc::new(annotator_engine::analyze(&next.draft));
+                    let draft = next.draft.clone();
+                    next.edit(|doc| {
+                        doc.replace_text(draft);
+                        doc.next_id = doc.next_id.max(1);
+                    });
                 }
-                next.editing = None;
+                next.selected = None;
             }
-            Action::Select(span) => {
-                if span.is_empty() || Some(Editing::NewHighlight(span)) == self.editing {
+            Action::SelectPassage(span) => {
+                if span.is_empty() || self.selected == Some(Selected::Passage(span)) {
                     return self;
                 }
-                next.editing = Some(Editing::NewHighlight(span));
+                next.selected = Some(Selected::Passage(span));
             }
-            Action::OpenNote(id) => next.editing = Some(Editing::Note(id)),
-            Action::SaveNote(text) => match self.editing {
-                Some(Editing::NewHighlight(span)) => {
-                    let mut doc = (*next.document).clone();
-                    let id = doc.add_note(span, text);
-                    next.document = Rc::new(doc);
-                    next.editing = Some(Editing::Note(id));
+            Action::OpenNote(id) => next.selected = Some(Selected::Note(id)),
+            Action::Inspect(target, span) => {
+                next.selected = Some(Selected::Detection(target, span))
+            }
+            Action::SaveNote(text) => match self.selected {
+                Some(Selected::Passage(span)) => {
+                    let mut id = None;
+                    next.edit(|doc| id = Some(doc.add_note(span, text)));
+                    next.selected = id.map(Selected::Note);
                 }
-                Some(Editing::Note(id)) => {
-                    let mut doc = (*next.document).clone();
+                Some(Selected::Note(id)) => next.edit(|doc| {
                     if let Some(n) = doc.notes.iter_mut().find(|n| n.id == id) {
                         n.note = text;
                     }
-                    next.document = Rc::new(doc);
-                }
-                None => return self,
+                }),
+                _ => return self,
             },
             Action::DeleteNote(id) => {
-                let mut doc = (*next.document).clone();
-                doc.notes.retain(|n| n.id != id);
-                next.document = Rc::new(doc);
-                if next.editing == Some(Editing::Note(id)) {
-                    next.editing = None;
+                next.edit(|doc| doc.notes.retain(|n| n.id != id));
+                if next.selected == Some(Selected::Note(id)) {
+                    next.selected = None;
                 }
             }
-            Action::CancelEdit => next.editing = None,
+            Action::Decide(target, span, change) => {
+                let rejecting = change == Change::Reject;
+                next.edit(|doc| {
+                    doc.decide(target, span, change);
+                });
+                next.selected = (!rejecting).then_some(Selected::Detection(target, span));
+            }
+            Action::Undecide(id) => next.edit(|doc| doc.undo_decision(id)),
+            Action::CloseEditor => next.selected = None,
             Action::Failed(e) => next.push_error(e),
             Action::Saved => {
                 let before = next.errors.len();
@@ -152,6 +180,7 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::review::Status;
 
     fn start() -> Rc<AppState> {
         Rc::new(AppState::new(
@@ -160,37 +189,65 @@ mod tests {
         ))
     }
 
+    fn analysed(text: &str) -> Rc<AppState> {
+        start()
+            .reduce(Action::EditDraft(text.into()))
+            .reduce(Action::Analyze)
+    }
+
     #[test]
     fn analyze_makes_the_draft_the_document() {
-        let s = start()
-            .reduce(Action::EditDraft("“Hi,” said Ana Ruiz.".into()))
-            .reduce(Action::Analyze);
+        let s = analysed("“Hi,” said Ana Ruiz.");
         assert_eq!(s.document.text, "“Hi,” said Ana Ruiz.");
-        assert_eq!(s.analysis.quotes.len(), 1);
+        assert_eq!(s.review.quotes.len(), 1);
     }
 
     #[test]
     fn a_selection_becomes_a_note_that_can_be_edited_and_deleted() {
-        let s = start()
-            .reduce(Action::EditDraft("Some plain text here.".into()))
-            .reduce(Action::Analyze);
+        let s = analysed("Some plain text here.");
         let s = s
-            .reduce(Action::Select(Span::new(5, 10)))
+            .reduce(Action::SelectPassage(Span::new(5, 10)))
             .reduce(Action::SaveNote("first".into()));
         let note = s.document.notes[0].clone();
         assert_eq!(
-            (note.exact.as_str(), note.note.as_str()),
+            (note.anchor.exact.as_str(), note.note.as_str()),
             ("plain", "first")
         );
-        assert_eq!(s.editing, Some(Editing::Note(note.id)));
+        assert_eq!(s.selected, Some(Selected::Note(note.id)));
         let s = s
-            .reduce(Action::CancelEdit)
+            .reduce(Action::CloseEditor)
             .reduce(Action::OpenNote(note.id))
             .reduce(Action::SaveNote("second".into()));
         assert_eq!(s.document.notes[0].note, "second");
         let s = s.reduce(Action::DeleteNote(note.id));
         assert!(s.document.notes.is_empty());
-        assert_eq!(s.editing, None);
+        assert_eq!(s.selected, None);
+    }
+
+    #[test]
+    fn decisions_change_the_review_and_survive_reanalysis() {
+        let text = "“Hi,” said Ana Ruiz.";
+        let s = analysed(text);
+        let q = s.review.quotes[0].span;
+        let s = s.reduce(Action::Decide(
+            Target::Quote,
+            q,
+            Change::SetSpeaker {
+                speaker: "Bo Chan".into(),
+            },
+        ));
+        assert_eq!(s.review.quotes[0].speaker.as_deref(), Some("Bo Chan"));
+        assert_eq!(s.review.quotes[0].status, Status::Edited);
+        // Editing and re-analysing the text keeps the decision.
+        let s = s
+            .reduce(Action::EditDraft(format!("Intro.\n\n{text}")))
+            .reduce(Action::Analyze);
+        assert_eq!(s.review.quotes[0].speaker.as_deref(), Some("Bo Chan"));
+        let q = s.review.quotes[0].span;
+        let s = s.reduce(Action::Decide(Target::Quote, q, Change::Reject));
+        assert!(s.review.quotes.is_empty());
+        let id = s.review.rejected[0].decision;
+        assert_eq!(s.reduce(Action::Undecide(id)).review.quotes.len(), 1);
     }
 
     #[test]
@@ -205,9 +262,7 @@ mod tests {
 
     #[test]
     fn a_failed_save_keeps_the_state_and_a_later_success_clears_the_message() {
-        let s = start()
-            .reduce(Action::EditDraft("text".into()))
-            .reduce(Action::Analyze);
+        let s = analysed("text");
         let s = s.reduce(Action::Failed(AppError::StorageFull));
         assert_eq!(s.document.text, "text");
         assert_eq!(s.errors, [AppError::StorageFull]);

@@ -4,7 +4,7 @@
 //! kept; an entry that cannot be read (corrupt, or of an unknown format version) is reported
 //! and never overwritten: the [`Store`] that loaded it refuses to save.
 
-use crate::document::Document;
+use crate::document::{Change, Document};
 use crate::error::AppError;
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
@@ -51,16 +51,26 @@ pub fn decode(raw: &str) -> Result<Document, AppError> {
     Ok(doc)
 }
 
-/// Checks what serde cannot: offsets inside the text, ids unique and below `next_id`.
+/// Checks what serde cannot: offsets inside the text, ids unique and below `next_id`, labels
+/// known.
 fn validate(doc: &Document) -> Result<(), String> {
     let len = doc.text.chars().count();
     let mut ids = std::collections::HashSet::new();
-    for n in &doc.notes {
-        if n.start >= n.end || n.end > len {
-            return Err(format!("note {} lies outside the text", n.id.0));
+    let anchors = doc.notes.iter().map(|n| (n.id.0, &n.anchor));
+    let decisions = doc.decisions.iter().map(|d| (d.id.0, &d.anchor));
+    for (id, a) in anchors.chain(decisions) {
+        if a.start >= a.end || a.end > len {
+            return Err(format!("annotation {id} lies outside the text"));
         }
-        if !ids.insert(n.id) || n.id.0 >= doc.next_id {
-            return Err(format!("note id {} is repeated or out of range", n.id.0));
+        if !ids.insert(id) || id >= doc.next_id {
+            return Err(format!("annotation id {id} is repeated or out of range"));
+        }
+    }
+    for d in &doc.decisions {
+        if matches!(d.change, Change::SetLabel { .. } | Change::AddEntity { .. })
+            && d.change.label().is_none()
+        {
+            return Err(format!("decision {} has an unknown entity label", d.id.0));
         }
     }
     Ok(())

@@ -11,7 +11,7 @@ pub fn toolbar() -> Html {
     let onexport = {
         let app = app.clone();
         Callback::from(move |_| {
-            let json = export::to_json(&app.document, &app.analysis);
+            let json = export::to_json(&app.document, &app.analysis, &app.review);
             if let Err(why) = download(&export::file_name(&app.document.text), &json) {
                 app.dispatch(Action::Failed(AppError::ExportFailed(why)));
             }
