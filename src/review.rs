@@ -149,7 +149,42 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
         out.quotes.push(r);
     }
 
+    // Names the user marked (every occurrence, where asked) win over the engine's there.
+    let mut added: Vec<ReviewedEntity> = Vec::new();
+    for (i, d) in doc.decisions.iter().enumerate() {
+        let Change::AddEntity { everywhere, .. } = &d.change else {
+            continue;
+        };
+        let Some(span) = d.anchor.span_in(text, &index) else {
+            continue;
+        };
+        used[i] = true;
+        let Some(label) = d.change.label() else {
+            out.unmatched.push(d.id);
+            continue;
+        };
+        let spans = if *everywhere {
+            occurrences(text, &d.anchor.exact)
+        } else {
+            vec![span]
+        };
+        for s in spans {
+            if !added.iter().any(|e| e.span.overlaps(s)) {
+                added.push(ReviewedEntity {
+                    span: s,
+                    label,
+                    group: None,
+                    status: Status::Own,
+                    decision: Some(d.id),
+                });
+            }
+        }
+    }
+
     for e in &analysis.entities {
+        if added.iter().any(|a| a.span.overlaps(e.span)) {
+            continue;
+        }
         let mut r = ReviewedEntity {
             span: e.span,
             label: e.label,
@@ -173,15 +208,12 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
             }
             if let Some(label) = d.change.label() {
                 r.label = label;
-                r.status = if d.change.adds() {
-                    Status::Own
-                } else {
-                    Status::Edited
-                };
+                r.status = Status::Edited;
             }
         }
         out.entities.push(r);
     }
+    out.entities.extend(added);
 
     // Additions the engine did not find itself.
     for (i, d) in doc.decisions.iter().enumerate() {
@@ -205,33 +237,6 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
                     status: Status::Own,
                     decision: Some(d.id),
                 });
-            }
-            Change::AddEntity { everywhere, .. } => {
-                let Some(label) = d.change.label() else {
-                    out.unmatched.push(d.id);
-                    continue;
-                };
-                let spans = if *everywhere {
-                    occurrences(text, &d.anchor.exact)
-                } else {
-                    vec![span]
-                };
-                // The user's names win over the engine's where they overlap.
-                out.entities.retain(|e| {
-                    e.status == Status::Own || !spans.iter().any(|s| s.overlaps(e.span))
-                });
-                for s in spans {
-                    if out.entities.iter().any(|e| e.span.overlaps(s)) {
-                        continue;
-                    }
-                    out.entities.push(ReviewedEntity {
-                        span: s,
-                        label,
-                        group: None,
-                        status: Status::Own,
-                        decision: Some(d.id),
-                    });
-                }
             }
             // A correction whose detection the engine no longer makes.
             _ => out.unmatched.push(d.id),
@@ -406,5 +411,33 @@ mod tests {
         assert_eq!((e.label, e.status), (Label::Org, Status::Edited));
         assert!(r.entity_at(span_of(text, "Ana Ruiz")).is_none());
         assert_eq!(r.rejected.len(), 1);
+    }
+
+    #[test]
+    fn marking_a_name_everywhere_overrides_what_the_engine_found_there() {
+        let text = "The Zorbex Trust owns the quay. Zorbex Trust staff left.";
+        let (mut doc, a) = setup(text);
+        doc.decide(
+            Target::Entity,
+            span_of(text, "Zorbex Trust"),
+            Change::AddEntity {
+                label: "ORG".into(),
+                everywhere: true,
+            },
+        );
+        let r = review(&doc, &a);
+        let zorbex: Vec<(&str, Label, Status)> = r
+            .entities
+            .iter()
+            .filter(|e| e.span.slice(text).contains("Zorbex"))
+            .map(|e| (e.span.slice(text), e.label, e.status))
+            .collect();
+        assert_eq!(
+            zorbex,
+            [
+                ("Zorbex Trust", Label::Org, Status::Own),
+                ("Zorbex Trust", Label::Org, Status::Own)
+            ]
+        );
     }
 }
