@@ -1,17 +1,32 @@
 //! Named entities and number expressions.
 
+pub mod decode;
+pub mod features;
 pub mod gazetteer;
+pub mod model;
 pub mod numeric;
 pub mod rules;
 
 use crate::analysis::{Entity, Label};
 use crate::span::Span;
 use crate::text::Document;
+pub use model::{Model, ModelError};
 
-/// Finds entities in `doc`, in text order and without overlaps. Names win over number and time
-/// expressions that overlap them ("Boeing 747", "Theresa May").
+/// Finds entities in `doc` with the rules only, in text order and without overlaps.
 pub fn detect(doc: &Document) -> Vec<Entity> {
-    let names = rules::detect(doc);
+    detect_with(doc, None)
+}
+
+/// Finds entities in `doc`, in text order and without overlaps. Names (PER, ORG, LOC, MISC)
+/// come from the model when there is one, else from the rules; number and time expressions
+/// from the rules. Names win over number expressions that overlap them ("Boeing 747",
+/// "Theresa May").
+pub fn detect_with(doc: &Document, model: Option<&Model>) -> Vec<Entity> {
+    let mut names = match model {
+        Some(model) => model.recognise(doc),
+        None => rules::detect(doc),
+    };
+    names.sort_by_key(|(s, _)| (s.start(), s.end()));
     let mut found: Vec<(Span, Label)> = numeric::detect(doc)
         .into_iter()
         .filter(|&(span, _)| !overlaps_any(&names, span))
