@@ -78,13 +78,14 @@ build: tools
 serve: tools
 	trunk serve --release
 
+# The page's size: each file and the whole page (wasm, JavaScript, model, styles, HTML).
 size: build
-	@for f in dist/*.wasm dist/*.js dist/*.css; do \
-	  printf '%-60s %9d bytes raw %9d bytes gzip\n' "$$f" "$$(stat -c %s "$$f")" "$$(gzip -9 -c "$$f" | wc -c)"; \
+	@for f in dist/*.wasm dist/*.js dist/*.bin dist/*.css dist/*.html; do \
+	  printf '%-50s %9d bytes raw %9d bytes gzip\n' "$$f" "$$(stat -c %s "$$f")" "$$(gzip -9 -c "$$f" | wc -c)"; \
 	done
-	@printf '%-60s %9d bytes raw %9d bytes gzip\n' "page total" \
-	  "$$(cat dist/*.wasm dist/*.js dist/*.css dist/*.html | wc -c)" \
-	  "$$(for f in dist/*.wasm dist/*.js dist/*.css dist/*.html; do gzip -9 -c "$$f"; done | wc -c)"
+	@printf '%-50s %9d bytes raw %9d bytes gzip\n' "page total" \
+	  "$$(cat dist/*.wasm dist/*.js dist/*.bin dist/*.css dist/*.html | wc -c)" \
+	  "$$(for f in dist/*.wasm dist/*.js dist/*.bin dist/*.css dist/*.html; do gzip -9 -c "$$f"; done | wc -c)"
 
 # ---------------------------------------------------------------- tests
 

@@ -3,8 +3,10 @@
 use crate::components::{
     ArticleView, Credits, EditorPanel, ErrorBanner, InputPanel, SidePanel, Toolbar,
 };
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, EngineHandle, ModelStatus};
 use crate::storage::Store;
+use annotator_engine::Engine;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The state handle every component reaches through [`use_app`].
@@ -20,8 +22,24 @@ pub fn use_app() -> AppHandle {
 pub fn app() -> Html {
     let state = use_reducer(|| {
         let (store, loaded) = Store::open();
-        AppState::new(store, loaded)
+        AppState::new(store, loaded, Engine::embedded())
     });
+
+    // After the first render, fetch the name model (the text box works meanwhile).
+    {
+        let dispatcher = state.dispatcher();
+        let needed = state.model == ModelStatus::Loading;
+        use_effect_with((), move |_| {
+            if needed {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let loaded = crate::model_loader::load().await;
+                    dispatcher.dispatch(Action::ModelLoaded(
+                        loaded.map(|m| EngineHandle(Rc::new(Engine::new(Some(m))))),
+                    ));
+                });
+            }
+        });
+    }
 
     // The one effect that saves: whenever the document changes.
     {
@@ -33,9 +51,10 @@ pub fn app() -> Html {
         });
     }
 
+    let model = state.model.as_str();
     html! {
         <ContextProvider<AppHandle> context={state}>
-            <div class="app">
+            <div class="app" data-model={model}>
                 <Toolbar />
                 <ErrorBanner />
                 <main class="layout">

@@ -16,6 +16,8 @@ pub enum AppError {
     SavedDataUnknownVersion(u64),
     /// An export could not be made.
     ExportFailed(String),
+    /// The name model could not be loaded; names come from simpler rules.
+    ModelFailed(String),
 }
 
 impl fmt::Display for AppError {
@@ -40,6 +42,10 @@ impl fmt::Display for AppError {
                 "The saved article was written by a newer version of Article Annotator (format {v}). It has been left untouched, and nothing in this tab will be saved over it."
             ),
             AppError::ExportFailed(why) => write!(f, "The export could not be made ({why})."),
+            AppError::ModelFailed(why) => write!(
+                f,
+                "The name model could not be loaded ({why}). Names are found by simpler, less accurate rules until the page is reloaded."
+            ),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod document;
 pub mod dom;
 pub mod error;
 pub mod export;
+pub mod model_loader;
 pub mod render;
 pub mod review;
 pub mod sample;

@@ -8,7 +8,7 @@ use crate::document::{Change, DecisionId, Document, NoteId, Target};
 use crate::error::AppError;
 use crate::review::{review, Review};
 use crate::storage::Store;
-use annotator_engine::{Analysis, Span};
+use annotator_engine::{Analysis, Engine, Span};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -21,6 +21,36 @@ pub enum Selected {
     Note(NoteId),
     /// A quote or an entity (automatic or added by the user), by its byte span.
     Detection(Target, Span),
+}
+
+/// The engine the page analyses with; equal only to itself.
+#[derive(Debug, Clone)]
+pub struct EngineHandle(pub Rc<Engine>);
+
+impl PartialEq for EngineHandle {
+    fn eq(&self, other: &EngineHandle) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Where the name model is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelStatus {
+    /// Being fetched: names come from rules meanwhile.
+    Loading,
+    Ready,
+    /// It could not be loaded: names come from rules.
+    Failed,
+}
+
+impl ModelStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModelStatus::Loading => "loading",
+            ModelStatus::Ready => "ready",
+            ModelStatus::Failed => "failed",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +67,8 @@ pub struct AppState {
     /// Messages for the user, newest last.
     pub errors: Vec<AppError>,
     pub store: Store,
+    pub engine: EngineHandle,
+    pub model: ModelStatus,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +93,8 @@ pub enum Action {
     /// Forget a decision: restore a rejected detection, drop a stale correction.
     Undecide(DecisionId),
     CloseEditor,
+    /// The name model arrived (or could not be loaded).
+    ModelLoaded(Result<EngineHandle, String>),
     /// Something failed that the user must know about.
     Failed(AppError),
     /// The latest save succeeded: storage messages no longer apply.
@@ -69,13 +103,23 @@ pub enum Action {
 }
 
 impl AppState {
-    /// The state at start-up, from what storage gave.
-    pub fn new(store: Store, loaded: Result<Option<Document>, AppError>) -> AppState {
+    /// The state at start-up, from what storage gave, analysing with `engine` until the name
+    /// model arrives.
+    pub fn new(
+        store: Store,
+        loaded: Result<Option<Document>, AppError>,
+        engine: Engine,
+    ) -> AppState {
         let (document, errors) = match loaded {
             Ok(doc) => (doc.unwrap_or_default(), Vec::new()),
             Err(e) => (Document::default(), vec![e]),
         };
-        let analysis = Rc::new(annotator_engine::analyze(&document.text));
+        let model = if engine.model().is_some() {
+            ModelStatus::Ready
+        } else {
+            ModelStatus::Loading
+        };
+        let analysis = Rc::new(engine.analyze(&document.text));
         let document = Rc::new(document);
         AppState {
             draft: document.text.clone(),
@@ -85,6 +129,8 @@ impl AppState {
             selected: None,
             errors,
             store,
+            engine: EngineHandle(Rc::new(engine)),
+            model,
         }
     }
 
@@ -115,7 +161,7 @@ impl Reducible for AppState {
                     next.draft = crate::sample::SAMPLE.to_string();
                 }
                 if next.document.text != next.draft {
-                    next.analysis = Rc::new(annotator_engine::analyze(&next.draft));
+                    next.analysis = Rc::new(next.engine.0.analyze(&next.draft));
                     let draft = next.draft.clone();
                     next.edit(|doc| {
                         doc.replace_text(draft);
@@ -162,6 +208,16 @@ impl Reducible for AppState {
             }
             Action::Undecide(id) => next.edit(|doc| doc.undo_decision(id)),
             Action::CloseEditor => next.selected = None,
+            Action::ModelLoaded(Ok(engine)) => {
+                next.analysis = Rc::new(engine.0.analyze(&next.document.text));
+                next.review = Rc::new(review(&next.document, &next.analysis));
+                next.engine = engine;
+                next.model = ModelStatus::Ready;
+            }
+            Action::ModelLoaded(Err(why)) => {
+                next.model = ModelStatus::Failed;
+                next.push_error(AppError::ModelFailed(why));
+            }
             Action::Failed(e) => next.push_error(e),
             Action::Saved => {
                 let before = next.errors.len();
@@ -186,6 +242,7 @@ mod tests {
         Rc::new(AppState::new(
             crate::storage::Store::for_tests(true),
             Ok(None),
+            Engine::new(None),
         ))
     }
 
@@ -255,6 +312,7 @@ mod tests {
         let s = AppState::new(
             crate::storage::Store::for_tests(false),
             Err(AppError::SavedDataUnknownVersion(9)),
+            Engine::new(None),
         );
         assert_eq!(s.errors, [AppError::SavedDataUnknownVersion(9)]);
         assert!(!s.store.is_writable());
@@ -267,5 +325,32 @@ mod tests {
         assert_eq!(s.document.text, "text");
         assert_eq!(s.errors, [AppError::StorageFull]);
         assert!(s.reduce(Action::Saved).errors.is_empty());
+    }
+
+    #[test]
+    fn the_model_arriving_reanalyses_the_document_and_keeps_decisions() {
+        let text = "“We will rebuild,” said Ana Ruiz in Port Wenlow.";
+        let s = analysed(text);
+        assert_eq!(s.model, ModelStatus::Loading);
+        let q = s.review.quotes[0].span;
+        let s = s.reduce(Action::Decide(
+            Target::Quote,
+            q,
+            Change::SetSpeaker {
+                speaker: "Bo Chan".into(),
+            },
+        ));
+        let s = s.reduce(Action::ModelLoaded(Ok(EngineHandle(Rc::new(
+            Engine::embedded(),
+        )))));
+        assert_eq!(s.model, ModelStatus::Ready);
+        assert!(
+            s.engine.0.model().is_some(),
+            "the host build embeds the model"
+        );
+        assert_eq!(s.review.quotes[0].speaker.as_deref(), Some("Bo Chan"));
+        let s = s.reduce(Action::ModelLoaded(Err("offline".into())));
+        assert_eq!(s.model, ModelStatus::Failed);
+        assert!(matches!(s.errors.last(), Some(AppError::ModelFailed(_))));
     }
 }

@@ -122,3 +122,20 @@ test("full storage shows a message and keeps the work in the tab", async () => {
   assert.match(await page.getByTestId("error-banner").textContent(), /full/);
   assert.equal(await page.getByTestId("article").textContent(), "\u201cKeep this,\u201d said Ana Ruiz.");
 });
+
+test("the name model arrives as a separate hashed file after the first render; nothing leaves the origin", async () => {
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.reload();
+  // The text box works before the model is there.
+  await page.getByTestId("article-input").fill("Typed while the model loads.");
+  await page.locator('.app[data-model="ready"]').waitFor();
+  const origin = new URL(page.url()).origin;
+  const model = requests.filter((u) => /\/ner-[0-9a-f]{16}\.bin$/.test(u));
+  assert.equal(model.length, 1, requests.join("\n"));
+  assert.ok(requests.every((u) => u.startsWith(origin) || u.startsWith("data:")), requests.join("\n"));
+  assert.equal(await page.getByTestId("article-input").inputValue(), "Typed while the model loads.");
+  // Names come from the model: a person the rules cannot know.
+  await analyze("Shares rose after Herbert Diess spoke in Frankfurt on Tuesday.");
+  assert.equal(await page.locator('[data-kind="entity"][data-label="PER"]').first().textContent(), "Herbert Diess");
+});

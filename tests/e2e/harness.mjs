@@ -73,8 +73,9 @@ afterEach(async () => {
   await context?.close();
 });
 
-/** Pastes `text` and presses Analyze. */
+/** Pastes `text` and presses Analyze (once the name model has arrived). */
 export async function analyze(text) {
+  await page.locator('.app[data-model="ready"]').waitFor();
   await page.getByTestId("article-input").fill(text);
   await page.getByTestId("analyze").click();
   await page.locator('[data-testid="article"] p').first().waitFor();
