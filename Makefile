@@ -19,13 +19,16 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 WASM := wasm32-unknown-unknown
 
-.PHONY: help serve build test tools browser-tools check-shared unit-test browser-test e2e-test lint eval gazetteer size clean
+BENCH_DIST := target/bench-dist
+
+.PHONY: bench help serve build test tools browser-tools check-shared unit-test browser-test e2e-test lint eval gazetteer size clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:8080"
 	@echo "make test    install what is missing, run every test (unit, browser, end-to-end, lint)"
 	@echo "make eval    score the engine on the development sets with ../shared/tools/score.py"
 	@echo "make size    build the page and report its size, raw and gzip"
+	@echo "make bench   speed: criterion benchmarks, and the same analysis in headless Chromium"
 
 # ---------------------------------------------------------------- installs (each skips if present)
 
@@ -116,6 +119,15 @@ eval: check-shared
 	python3 "$(SHARED_DIR)/tools/score.py" "$(SHARED_DIR)/data/quotes-dev/gold.jsonl" target/eval/quotes-dev.jsonl
 	target/release/annotate "$(SHARED_DIR)/data/conll2003/testa.jsonl" > target/eval/testa.jsonl
 	python3 "$(SHARED_DIR)/tools/score.py" "$(SHARED_DIR)/data/conll2003/testa.jsonl" target/eval/testa.jsonl --labels PER,ORG,LOC,MISC
+
+# Speed: criterion benchmarks of the engine (native, release profile), then the same whole
+# analysis in headless Chromium on the benchmark page (bench/index.html, web profile).
+bench: tools browser-tools check-shared
+	cargo bench -p annotator-engine
+	trunk build --release=true --dist $(BENCH_DIST) bench/index.html
+	python3 -c 'import json,sys; docs=[json.loads(l)["text"] for l in open(sys.argv[1]) if l.strip()]; docs.append(open(sys.argv[2]).read()); open(sys.argv[3],"w").write("\x1e".join(docs))' \
+	  "$(SHARED_DIR)/data/conll2003/testa.jsonl" "$(SHARED_DIR)/samples/press-tv-iraq-foreign-forces.txt" $(BENCH_DIST)/bench-input.txt
+	node tools/bench-browser.mjs $(BENCH_DIST) "target/criterion/analysis/testa+sample/new/estimates.json"
 
 gazetteer: check-shared
 	python3 tools/build_gazetteer.py

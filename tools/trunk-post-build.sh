@@ -3,7 +3,8 @@
 # (so it can be cached forever), and tells the page its name through
 # <meta name="ner-model" content="...">, which the app reads after its first render.
 set -euo pipefail
-model="${TRUNK_SOURCE_DIR:-.}/crates/engine/model/ner.bin"
+root=$(cd "$(dirname "$0")/.." && pwd)
+model="$root/crates/engine/model/ner.bin"
 staging="${TRUNK_STAGING_DIR:?run by trunk}"
 hash=$(sha256sum "$model" | cut -c1-16)
 name="ner-$hash.bin"
