@@ -3,7 +3,7 @@
 //!
 //! Reads `$SHARED_DIR/data/quotes-dev/texts/*.txt` and `$SHARED_DIR/samples/*.txt`.
 
-use annotator_engine::{entities, quotes, Document};
+use annotator_engine::{entities, quotes, Document, Engine};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::path::Path;
 
@@ -39,7 +39,9 @@ fn bench(c: &mut Criterion) {
     let text = corpus();
     let words = text.split_whitespace().count();
     let doc = Document::new(&text);
-    let ents = entities::detect(&doc);
+    // Entities come from the embedded name model, as in `annotate`; only quotes are timed.
+    let engine = Engine::embedded();
+    let ents = entities::detect_with(&doc, engine.model());
     let mut group = c.benchmark_group("quotes");
     group.throughput(Throughput::Elements(words as u64));
     group.bench_function(format!("detect ({words} words)"), |b| {

@@ -67,10 +67,11 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
                 groups[g].mentions.push(m);
             }
             // A longer form of the name seen only as a speaker becomes the group's name.
-            if same_referent(&s.name, &groups[g].name)
-                && word_count(&s.name) > word_count(&groups[g].name)
+            let name = strip_titles(&s.name);
+            if same_referent(name, &groups[g].name)
+                && word_count(name) > word_count(&groups[g].name)
             {
-                groups[g].name = s.name.clone();
+                groups[g].name = name.to_string();
             }
         }
         speaker_group[qi] = g;
@@ -119,11 +120,11 @@ fn find(groups: &[Group], label: Option<Label>, name: &str) -> Option<usize> {
 
 fn find_with(groups: &[Group], fits: impl Fn(&Group) -> bool, name: &str) -> Option<usize> {
     (0..groups.len())
-        .filter(|&g| fits(&groups[g]) && same_referent(&groups[g].name, name))
+        .filter(|&g| fits(&groups[g]) && refers(groups[g].label, &groups[g].name, name))
         .max_by_key(|&g| word_count(&groups[g].name))
         .or_else(|| {
             (0..groups.len())
-                .filter(|&g| fits(&groups[g]) && same_referent(name, &groups[g].name))
+                .filter(|&g| fits(&groups[g]) && refers(groups[g].label, name, &groups[g].name))
                 .max_by_key(|&g| word_count(&groups[g].name))
         })
 }
@@ -163,7 +164,7 @@ fn join(groups: &mut Vec<Group>, label: Label, name: &str, mention: Span) -> usi
         name
     };
     let found = (0..groups.len())
-        .find(|&g| groups[g].label == label && same_referent(&groups[g].name, name));
+        .find(|&g| groups[g].label == label && refers(label, &groups[g].name, name));
     let g = match found {
         Some(g) => g,
         None => {
@@ -203,6 +204,35 @@ fn last_word(s: &str) -> &str {
     w.rsplit('-').next().unwrap_or(w)
 }
 
+/// Whether `short` names the same referent as `full`, by the rules of the label.
+fn refers(label: Label, full: &str, short: &str) -> bool {
+    if label == Label::Org {
+        same_organisation(full, short)
+    } else {
+        same_referent(full, short)
+    }
+}
+
+/// Organisations are also named by the words before "of" ("the Bank" for "Bank of England")
+/// and by their initials ("MMF" for "Music Managers' Forum").
+pub fn same_organisation(full: &str, short: &str) -> bool {
+    let head = full.split(" of ").next().unwrap_or(full);
+    // "England" is not "Bank of England": after "of" comes what the body is of.
+    if head == full && same_referent(full, short) || full == short {
+        return true;
+    }
+    let short_words = word_count(short);
+    if head != full && head == short && short_words >= 1 {
+        return true;
+    }
+    let initials: String = full
+        .split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    let acronym = short.len() >= 2 && short.chars().all(|c| c.is_ascii_uppercase());
+    acronym && initials.len() >= 2 && initials == short
+}
+
 /// Whether `short` can refer to the same referent as the full name `full`.
 pub fn same_referent(full: &str, short: &str) -> bool {
     if full == short {
@@ -224,6 +254,15 @@ mod tests {
         assert!(same_referent("Mustafa al-Kadhimi", "al-Kadhimi"));
         assert!(!same_referent("Mustafa al-Kadhimi", "Mustafa"));
         assert!(!same_referent("Joe Biden", "Hunter Biden"));
+    }
+
+    #[test]
+    fn organisations_by_head_and_initials() {
+        assert!(same_organisation("Bank of England", "Bank"));
+        assert!(same_organisation("Music Managers' Forum", "MMF"));
+        assert!(same_organisation("Rail Workers Union", "Union"));
+        assert!(!same_organisation("Bank of England", "England"));
+        assert!(!same_organisation("Music Managers' Forum", "BBC"));
     }
 
     #[test]

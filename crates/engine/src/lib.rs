@@ -15,16 +15,96 @@ pub use analysis::{Analysis, Entity, Group, GroupId, Label, Quote, QuoteKind, Sp
 pub use span::{CharIndex, Span};
 pub use text::Document;
 
-/// Analyses one text: paragraphs, entities, quotes with speakers, and mention groups.
+pub use entities::{Model, ModelError};
+
+/// The name model compiled into the engine (the CLI and tests use it; the page loads the same
+/// bytes at run time instead, so WebAssembly builds never embed it, whatever the features).
+#[cfg(all(feature = "embedded-model", not(target_arch = "wasm32")))]
+pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../model/ner.bin");
+
+/// Analyses texts with an optional name model; without one, names come from the rules.
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    model: Option<Model>,
+}
+
+impl Engine {
+    pub fn new(model: Option<Model>) -> Engine {
+        Engine { model }
+    }
+
+    /// An engine with the compiled-in model, when the `embedded-model` feature is on (native
+    /// builds only).
+    pub fn embedded() -> Engine {
+        #[cfg(all(feature = "embedded-model", not(target_arch = "wasm32")))]
+        {
+            let model = Model::from_bytes(EMBEDDED_MODEL).expect("the embedded name model loads");
+            Engine::new(Some(model))
+        }
+        #[cfg(not(all(feature = "embedded-model", not(target_arch = "wasm32"))))]
+        Engine::new(None)
+    }
+
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_ref()
+    }
+
+    /// Analyses one text: paragraphs, entities, quotes with speakers, and mention groups.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let doc = Document::new(text);
+        let mut entities = entities::detect_with(&doc, self.model.as_ref());
+        let mut quotes = quotes::detect(&doc, &entities);
+        let groups = groups::group(text, &mut entities, &mut quotes);
+        Analysis {
+            paragraphs: doc.paragraphs.iter().map(|p| p.span).collect(),
+            entities,
+            quotes,
+            groups,
+        }
+    }
+}
+
+/// Analyses one text with the embedded model when the engine has one (see [`Engine`]).
 pub fn analyze(text: &str) -> Analysis {
-    let doc = Document::new(text);
-    let mut entities = entities::detect(&doc);
-    let mut quotes = quotes::detect(&doc, &entities);
-    let groups = groups::group(text, &mut entities, &mut quotes);
-    Analysis {
-        paragraphs: doc.paragraphs.iter().map(|p| p.span).collect(),
-        entities,
-        quotes,
-        groups,
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(Engine::embedded).analyze(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_model_the_rules_find_names() {
+        let text = "President Joe Smith flew to Baghdad on Monday.";
+        let engine = Engine::new(None);
+        assert!(engine.model().is_none());
+        let names: Vec<&str> = engine
+            .analyze(text)
+            .entities
+            .iter()
+            .filter(|e| e.label.is_name())
+            .map(|e| e.span.slice(text))
+            .collect();
+        assert!(names.contains(&"Baghdad"), "{names:?}");
+    }
+
+    #[cfg(feature = "embedded-model")]
+    #[test]
+    fn the_embedded_model_loads_and_is_used_by_analyze() {
+        let engine = Engine::embedded();
+        assert!(engine.model().is_some());
+        let text = "Shares of Volkswagen fell in Frankfurt after Herbert Diess spoke.";
+        assert_eq!(analyze(text), engine.analyze(text));
+        let labels: Vec<(&str, Label)> = analyze(text)
+            .entities
+            .iter()
+            .map(|e| (e.span.slice(text), e.label))
+            .collect();
+        assert!(labels.contains(&("Frankfurt", Label::Loc)), "{labels:?}");
+        assert!(
+            labels.contains(&("Herbert Diess", Label::Per)),
+            "{labels:?}"
+        );
     }
 }

@@ -400,6 +400,8 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
         let mut out: Vec<Span> = entities
             .chain(self.subjects.iter().copied())
             .filter(|s| s.end() <= at && !self.in_quote(*s))
+            // "Napier University" is no person, whatever the recogniser says.
+            .filter(|s| !self.ctx.ends_like_org(*s))
             .collect();
         out.sort_by_key(|s| std::cmp::Reverse(s.start()));
         out.dedup_by(|a, b| a.overlaps(*b));

@@ -747,6 +747,12 @@ impl<'d, 't> Ctx<'d, 't> {
         self.np_starting_at(a)
     }
 
+    /// Whether a name ends with an organisation word ("Napier University").
+    pub fn ends_like_org(&self, name: Span) -> bool {
+        let r = self.tokens_of(name);
+        !r.is_empty() && self.lower_in(r.end - 1, ORG_HEADS)
+    }
+
     /// Whether a description's head names a person ("spokesman", "official").
     pub fn is_person_noun(&self, word: &str) -> bool {
         TITLE_WORDS.iter().any(|x| x.eq_ignore_ascii_case(word))

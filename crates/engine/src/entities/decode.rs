@@ -1,0 +1,176 @@
+//! BILOU tags and Viterbi decoding.
+//!
+//! Tag 0 is `O`; tag `1 + 4 * type + position` is position B, I, L or U of name type
+//! PER, ORG, LOC or MISC. Decoding only allows well-formed tag sequences.
+
+use crate::analysis::Label;
+
+/// Name types in tag order.
+pub const TYPES: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
+/// Number of tags: `O` plus four positions for each type.
+pub const TAGS: usize = 1 + 4 * TYPES.len();
+
+pub const OUTSIDE: u8 = 0;
+const B: u8 = 0;
+const I: u8 = 1;
+const L: u8 = 2;
+const U: u8 = 3;
+
+/// The tag of `position` (0 B, 1 I, 2 L, 3 U) in a name of type index `ty`.
+pub fn tag(ty: usize, position: u8) -> u8 {
+    1 + 4 * ty as u8 + position
+}
+
+/// The type index and position of a tag other than `O`.
+pub fn split(tag: u8) -> Option<(usize, u8)> {
+    (tag != OUTSIDE).then(|| (usize::from((tag - 1) / 4), (tag - 1) % 4))
+}
+
+/// The tags of a name of type `ty` covering `len` tokens.
+pub fn name_tags(ty: usize, len: usize) -> impl Iterator<Item = u8> {
+    (0..len).map(move |k| match (k, len) {
+        (_, 1) => tag(ty, U),
+        (0, _) => tag(ty, B),
+        (k, n) if k + 1 == n => tag(ty, L),
+        _ => tag(ty, I),
+    })
+}
+
+/// Whether `next` may follow `prev` (`None` is the sentence start).
+pub fn allowed(prev: Option<u8>, next: u8) -> bool {
+    let open = prev.and_then(split).filter(|&(_, p)| p == B || p == I);
+    match (open, split(next)) {
+        (Some((ty, _)), Some((nty, np))) => ty == nty && (np == I || np == L),
+        (Some(_), None) => false,
+        (None, Some((_, np))) => np == B || np == U,
+        (None, None) => true,
+    }
+}
+
+/// Whether a sentence may end after `tag`.
+pub fn may_end(tag: u8) -> bool {
+    !matches!(split(tag), Some((_, p)) if p == B || p == I)
+}
+
+/// The names in a tag sequence as (first token, end token, type index).
+pub fn names(tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &t) in tags.iter().enumerate() {
+        match split(t) {
+            Some((ty, U)) => out.push((i, i + 1, ty)),
+            Some((_, B)) => start = Some(i),
+            Some((ty, L)) => {
+                if let Some(s) = start.take() {
+                    out.push((s, i + 1, ty));
+                }
+            }
+            Some(_) => {}
+            None => start = None,
+        }
+    }
+    out
+}
+
+/// The best well-formed tag sequence.
+///
+/// `emissions` holds `TAGS` scores per token; `transitions[prev * TAGS + next]`; `start[tag]`
+/// scores the first tag.
+pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32]) -> Vec<u8> {
+    let n = emissions.len() / TAGS;
+    if n == 0 {
+        return Vec::new();
+    }
+    let allowed_table = allowed_table();
+    let mut score = vec![f32::NEG_INFINITY; n * TAGS];
+    let mut back = vec![0u8; n * TAGS];
+    for t in 0..TAGS {
+        if allowed(None, t as u8) {
+            score[t] = start[t] + emissions[t];
+        }
+    }
+    for i in 1..n {
+        let (done, rest) = score.split_at_mut(i * TAGS);
+        let prev = &done[(i - 1) * TAGS..];
+        let cur = &mut rest[..TAGS];
+        for t in 0..TAGS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for p in 0..TAGS {
+                if !allowed_table[p * TAGS + t] {
+                    continue;
+                }
+                let s = prev[p] + transitions[p * TAGS + t];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            cur[t] = best + emissions[i * TAGS + t];
+            back[i * TAGS + t] = arg;
+        }
+    }
+    let last = &score[(n - 1) * TAGS..];
+    let mut best = (0..TAGS)
+        .filter(|&t| may_end(t as u8))
+        .max_by(|&a, &b| last[a].total_cmp(&last[b]))
+        .unwrap_or(0) as u8;
+    let mut tags = vec![0u8; n];
+    for i in (0..n).rev() {
+        tags[i] = best;
+        best = back[i * TAGS + usize::from(best)];
+    }
+    tags
+}
+
+fn allowed_table() -> [bool; TAGS * TAGS] {
+    let mut table = [false; TAGS * TAGS];
+    for p in 0..TAGS {
+        for t in 0..TAGS {
+            table[p * TAGS + t] = allowed(Some(p as u8), t as u8);
+        }
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip_through_names() {
+        let mut tags = vec![OUTSIDE];
+        tags.extend(name_tags(0, 2));
+        tags.push(OUTSIDE);
+        tags.extend(name_tags(2, 1));
+        tags.extend(name_tags(1, 3));
+        assert_eq!(names(&tags), vec![(1, 3, 0), (4, 5, 2), (5, 8, 1)]);
+    }
+
+    #[test]
+    fn transitions_follow_bilou() {
+        assert!(allowed(None, tag(0, B)));
+        assert!(!allowed(None, tag(0, I)));
+        assert!(allowed(Some(tag(1, B)), tag(1, L)));
+        assert!(!allowed(Some(tag(1, B)), tag(2, L)));
+        assert!(!allowed(Some(tag(1, I)), OUTSIDE));
+        assert!(allowed(Some(tag(3, U)), tag(3, B)));
+        assert!(!may_end(tag(0, B)));
+        assert!(may_end(tag(0, L)));
+    }
+
+    #[test]
+    fn viterbi_prefers_well_formed_paths() {
+        // Token 0 strongly wants B-PER, token 1 slightly prefers O over L-PER: a B must close,
+        // so the best legal path is B-PER L-PER or U-PER O.
+        let mut e = vec![0.0; 2 * TAGS];
+        e[usize::from(tag(0, B))] = 5.0;
+        e[usize::from(tag(0, U))] = 1.0;
+        e[TAGS] = 2.0;
+        e[TAGS + usize::from(tag(0, L))] = 1.5;
+        let trans = vec![0.0; TAGS * TAGS];
+        let tags = viterbi(&e, &trans, &[0.0; TAGS]);
+        assert_eq!(tags, vec![tag(0, B), tag(0, L)]);
+        assert!(viterbi(&[], &trans, &[0.0; TAGS]).is_empty());
+    }
+}

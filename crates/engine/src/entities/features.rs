@@ -1,0 +1,699 @@
+//! Feature extraction for the statistical name recogniser.
+//!
+//! Every feature is a 32-bit hash of a template number and a value, so the model needs no
+//! feature dictionary: the same function serves training (in the trainer crate) and decoding.
+//! Features are organised in groups that can be switched off one by one (for ablation).
+
+use super::gazetteer::Gazetteer;
+use crate::text::{Document, TokenKind};
+use std::collections::HashMap;
+
+/// A set of feature groups, stored as a bit mask in the model file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Groups(pub u32);
+
+impl Groups {
+    /// The word itself and its lower-case form.
+    pub const WORD: Groups = Groups(1);
+    /// Prefixes and suffixes of the lower-case word.
+    pub const AFFIX: Groups = Groups(1 << 1);
+    /// Word shape ("Xx", "X.X.", "d,d") and character class.
+    pub const SHAPE: Groups = Groups(1 << 2);
+    /// Neighbouring words and shapes within two tokens.
+    pub const CONTEXT: Groups = Groups(1 << 3);
+    /// Capitalisation in context: sentence-initial words, all-capitals headline lines.
+    pub const CASE: Groups = Groups(1 << 4);
+    /// Gazetteer hits (places, nationalities, first names, company legal forms).
+    pub const GAZETTEER: Groups = Groups(1 << 5);
+    /// Word clusters distilled from word vectors.
+    pub const CLUSTERS: Groups = Groups(1 << 6);
+    /// Document-level evidence: how the same word is written and labelled elsewhere.
+    pub const DOCUMENT: Groups = Groups(1 << 7);
+    pub const ALL: Groups = Groups(0xFF);
+
+    /// Every group with its name, for reports and command lines.
+    pub const NAMED: [(&'static str, Groups); 8] = [
+        ("word", Groups::WORD),
+        ("affix", Groups::AFFIX),
+        ("shape", Groups::SHAPE),
+        ("context", Groups::CONTEXT),
+        ("case", Groups::CASE),
+        ("gazetteer", Groups::GAZETTEER),
+        ("clusters", Groups::CLUSTERS),
+        ("document", Groups::DOCUMENT),
+    ];
+
+    pub fn has(self, g: Groups) -> bool {
+        self.0 & g.0 != 0
+    }
+
+    pub fn without(self, g: Groups) -> Groups {
+        Groups(self.0 & !g.0)
+    }
+}
+
+/// Word clusters: a hashed word maps to a fine cluster, and each fine cluster to its cluster
+/// numbers at every granularity (coarse to fine; coarse clusters are unions of fine ones).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Clusters {
+    words: HashMap<u32, u16>,
+    levels: Vec<[u16; CLUSTER_LEVELS]>,
+}
+
+/// How many cluster granularities each word carries (coarse to fine).
+pub const CLUSTER_LEVELS: usize = 3;
+
+impl Clusters {
+    /// Builds the table from (word key, fine cluster) pairs and the levels of each fine cluster.
+    /// Returns `None` when a word names a fine cluster that has no levels.
+    pub fn new(words: HashMap<u32, u16>, levels: Vec<[u16; CLUSTER_LEVELS]>) -> Option<Clusters> {
+        words
+            .values()
+            .all(|&f| usize::from(f) < levels.len())
+            .then_some(Clusters { words, levels })
+    }
+
+    /// The cluster numbers of a lower-case word.
+    pub fn get(&self, lower: &str) -> Option<[u16; CLUSTER_LEVELS]> {
+        let fine = *self.words.get(&word_key(lower))?;
+        self.levels.get(usize::from(fine)).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Word entries sorted by key, for a reproducible model file.
+    pub fn words(&self) -> Vec<(u32, u16)> {
+        let mut v: Vec<_> = self.words.iter().map(|(&k, &c)| (k, c)).collect();
+        v.sort_unstable_by_key(|e| e.0);
+        v
+    }
+
+    /// The levels of every fine cluster.
+    pub fn levels(&self) -> &[[u16; CLUSTER_LEVELS]] {
+        &self.levels
+    }
+}
+
+/// The key of a word in the cluster table.
+pub fn word_key(lower: &str) -> u32 {
+    (hash_str(lower) >> 32) as u32
+}
+
+/// FNV-1a over bytes, then a final mix.
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h, 0x9e37_79b9_7f4a_7c15)
+}
+
+/// Combines two hashes.
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    let h = (a ^ b.rotate_left(29)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    (h ^ (h >> 32)).wrapping_mul(0xc4ce_b9fe_1a85_ec53) ^ (h >> 29)
+}
+
+/// A feature from a template and one value.
+#[inline]
+fn feat(template: u64, value: u64) -> u32 {
+    (mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15), value) >> 32) as u32
+}
+
+/// A feature from a template and two values.
+#[inline]
+fn feat2(template: u64, a: u64, b: u64) -> u32 {
+    feat(template, mix(a, b))
+}
+
+/// Features of every token in a document: token `i` owns `ids[starts[i]..starts[i + 1]]`.
+#[derive(Debug, Clone, Default)]
+pub struct FeatureMatrix {
+    pub ids: Vec<u32>,
+    pub starts: Vec<u32>,
+}
+
+impl FeatureMatrix {
+    pub fn token(&self, i: usize) -> &[u32] {
+        &self.ids[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What the extractor precomputes for one token.
+#[derive(Debug, Clone, Copy)]
+struct TokenInfo {
+    word: u64,
+    lower: u64,
+    shape: u64,
+    class: u8,
+    clusters: Option<[u16; CLUSTER_LEVELS]>,
+    /// Gazetteer bits (see the `GAZ_` constants).
+    gaz: u8,
+    /// Position inside a multi-word place name: 0 none, 1 first, 2 inside, 3 last.
+    place_pos: u8,
+    /// Whether the sentence around the token is written in capitals (a headline).
+    shouting: bool,
+    /// Whether the token opens its sentence (after any opening quotes or brackets).
+    initial: bool,
+    /// Document case evidence (see the `CASE_` constants).
+    doc_case: u8,
+}
+
+const GAZ_PLACE: u8 = 1;
+const GAZ_NATIONALITY: u8 = 2;
+const GAZ_FIRST: u8 = 4;
+const GAZ_ORGSUF: u8 = 8;
+
+/// The lower-case form is written in lower case elsewhere in the document.
+const CASE_LOWER_ELSEWHERE: u8 = 1;
+/// The word is capitalised elsewhere in the document, away from a sentence start.
+const CASE_CAP_ELSEWHERE: u8 = 2;
+
+/// Character classes of a whole token.
+const CLASS_LOWER: u8 = 0;
+const CLASS_TITLE: u8 = 1;
+const CLASS_UPPER: u8 = 2;
+const CLASS_MIXED: u8 = 3;
+const CLASS_NUMBER: u8 = 4;
+const CLASS_PUNCT: u8 = 5;
+const CLASS_QUOTE: u8 = 6;
+const CLASS_OTHER: u8 = 7;
+
+/// Features for every token of `doc`.
+pub fn extract(doc: &Document, groups: Groups, clusters: Option<&Clusters>) -> FeatureMatrix {
+    let info = token_infos(doc, groups, clusters);
+    let mut m = FeatureMatrix {
+        ids: Vec::with_capacity(info.len() * 48),
+        starts: Vec::with_capacity(info.len() + 1),
+    };
+    m.starts.push(0);
+    let mut lower = String::new();
+    for sentence in &doc.sentences {
+        let range = sentence.tokens.clone();
+        for i in range.clone() {
+            lower.clear();
+            lower.extend(doc.token_text(i).chars().flat_map(char::to_lowercase));
+            token_features(&info, range.clone(), i, &lower, groups, &mut m.ids);
+            m.starts.push(m.ids.len() as u32);
+        }
+    }
+    m
+}
+
+fn token_infos(doc: &Document, groups: Groups, clusters: Option<&Clusters>) -> Vec<TokenInfo> {
+    let g = Gazetteer::get();
+    let mut out = Vec::with_capacity(doc.tokens.len());
+    let mut lower = String::new();
+    let mut title = String::new();
+    for sentence in &doc.sentences {
+        let shouting = is_shouting(doc, sentence.tokens.clone());
+        let mut first_word = true;
+        for i in sentence.tokens.clone() {
+            let t = doc.tokens[i];
+            let w = doc.token_text(i);
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            let class = class_of(w, t.kind);
+            let initial = first_word && t.kind == TokenKind::Word;
+            if t.kind == TokenKind::Word || t.kind == TokenKind::Number {
+                first_word = false;
+            }
+            let mut gaz = 0;
+            if groups.has(Groups::GAZETTEER) && t.kind == TokenKind::Word {
+                let probe: &str = if class == CLASS_UPPER {
+                    title_case(w, &mut title);
+                    &title
+                } else {
+                    w
+                };
+                gaz = gazetteer_bits(g, probe, &lower);
+            }
+            out.push(TokenInfo {
+                word: hash_str(w),
+                lower: hash_str(&lower),
+                shape: hash_str(&short_shape(w)),
+                class,
+                clusters: clusters.and_then(|c| c.get(&lower)),
+                gaz,
+                place_pos: 0,
+                shouting,
+                initial,
+                doc_case: 0,
+            });
+        }
+    }
+    if groups.has(Groups::GAZETTEER) {
+        mark_place_phrases(doc, g, &mut out);
+    }
+    if groups.has(Groups::DOCUMENT) {
+        mark_document_case(doc, &mut out);
+    }
+    out
+}
+
+fn gazetteer_bits(g: &Gazetteer, word: &str, lower: &str) -> u8 {
+    let mut bits = 0;
+    if g.places.contains(word) {
+        bits |= GAZ_PLACE;
+    }
+    if g.nationalities.contains(word) {
+        bits |= GAZ_NATIONALITY;
+    }
+    if g.first_names.contains(word) {
+        bits |= GAZ_FIRST;
+    }
+    if g.org_suffixes.contains(lower.trim_end_matches('.')) {
+        bits |= GAZ_ORGSUF;
+    }
+    bits
+}
+
+/// Marks multi-word place names ("New York City") found in the gazetteer.
+fn mark_place_phrases(doc: &Document, g: &Gazetteer, info: &mut [TokenInfo]) {
+    let mut phrase = String::new();
+    let mut title = String::new();
+    for sentence in &doc.sentences {
+        let end = sentence.tokens.end;
+        let mut i = sentence.tokens.start;
+        while i < end {
+            let starts = matches!(info[i].class, CLASS_TITLE | CLASS_UPPER);
+            let mut matched = 0;
+            if starts {
+                let longest = g.max_place_words.min(end - i);
+                for n in (2..=longest).rev() {
+                    phrase.clear();
+                    for (k, t) in info.iter().enumerate().skip(i).take(n) {
+                        if k > i {
+                            phrase.push(' ');
+                        }
+                        let w = doc.token_text(k);
+                        if t.class == CLASS_UPPER {
+                            title_case(w, &mut title);
+                            phrase.push_str(&title);
+                        } else {
+                            phrase.push_str(w);
+                        }
+                    }
+                    if g.places.contains(phrase.as_str()) {
+                        matched = n;
+                        break;
+                    }
+                }
+            }
+            if matched >= 2 {
+                for (k, t) in info[i..i + matched].iter_mut().enumerate() {
+                    t.place_pos = if k == 0 {
+                        1
+                    } else if k + 1 == matched {
+                        3
+                    } else {
+                        2
+                    };
+                }
+                i += matched;
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Records, for each word, whether the document writes it in lower case somewhere, and whether
+/// it is capitalised somewhere that is not a sentence start or a headline.
+fn mark_document_case(doc: &Document, info: &mut [TokenInfo]) {
+    let mut seen: HashMap<u64, u8> = HashMap::new();
+    for (i, t) in info.iter().enumerate() {
+        if doc.tokens[i].kind != TokenKind::Word {
+            continue;
+        }
+        let bit = match t.class {
+            CLASS_LOWER => CASE_LOWER_ELSEWHERE,
+            CLASS_TITLE | CLASS_MIXED if !t.initial && !t.shouting => CASE_CAP_ELSEWHERE,
+            _ => 0,
+        };
+        *seen.entry(t.lower).or_default() |= bit;
+    }
+    for t in info.iter_mut() {
+        t.doc_case = seen.get(&t.lower).copied().unwrap_or(0);
+    }
+}
+
+/// Mostly upper-case sentences (headlines, datelines) carry no capitalisation evidence.
+pub fn is_shouting(doc: &Document, range: std::ops::Range<usize>) -> bool {
+    let (mut upper, mut letters) = (0usize, 0usize);
+    for i in range {
+        for c in doc.token_text(i).chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        }
+    }
+    letters >= 6 && upper * 10 >= letters * 8
+}
+
+fn title_case(w: &str, out: &mut String) {
+    out.clear();
+    let mut first = true;
+    for c in w.chars() {
+        if first {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        // A letter after a hyphen or period starts a new part ("Al-Amin", "U.S.").
+        first = !c.is_alphanumeric();
+    }
+}
+
+fn class_of(w: &str, kind: TokenKind) -> u8 {
+    match kind {
+        TokenKind::Number => return CLASS_NUMBER,
+        TokenKind::Quote => return CLASS_QUOTE,
+        TokenKind::Punct => return CLASS_PUNCT,
+        TokenKind::Word => {}
+    }
+    let mut upper = 0;
+    let mut lower = 0;
+    let mut first_upper = false;
+    for (k, c) in w.chars().enumerate() {
+        if c.is_uppercase() {
+            upper += 1;
+            first_upper |= k == 0;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    match (upper, lower) {
+        (0, 0) => CLASS_OTHER,
+        (0, _) => CLASS_LOWER,
+        (_, 0) => CLASS_UPPER,
+        (1, _) if first_upper => CLASS_TITLE,
+        _ if first_upper => CLASS_MIXED,
+        _ => CLASS_MIXED,
+    }
+}
+
+/// The word's shape with runs of one character class collapsed: "McDonald" → "XxXx".
+pub fn short_shape(w: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = '\0';
+    for c in w.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if s != last {
+            out.push(s);
+            last = s;
+        }
+        if out.len() >= 12 {
+            break;
+        }
+    }
+    out
+}
+
+// Template numbers. Changing any of them changes every feature: retrain afterwards.
+const T_BIAS: u64 = 1;
+const T_WORD: u64 = 2;
+const T_LOWER: u64 = 3;
+const T_PREFIX: u64 = 4;
+const T_SUFFIX: u64 = 5;
+const T_SHAPE: u64 = 6;
+const T_CLASS: u64 = 7;
+const T_LOWER_AT: u64 = 8;
+const T_SHAPE_AT: u64 = 9;
+const T_BIGRAM_LEFT: u64 = 10;
+const T_BIGRAM_RIGHT: u64 = 11;
+const T_SHAPES_LEFT: u64 = 12;
+const T_SHAPES_RIGHT: u64 = 13;
+const T_INITIAL: u64 = 14;
+const T_SHOUT: u64 = 15;
+const T_SHOUT_WORD: u64 = 16;
+const T_GAZ: u64 = 17;
+const T_GAZ_AT: u64 = 18;
+const T_PLACE_POS: u64 = 19;
+const T_CLUSTER: u64 = 20;
+const T_CLUSTER_AT: u64 = 21;
+const T_DOC_CASE: u64 = 22;
+const T_INITIAL_LOWER: u64 = 23;
+const T_CLASS_AT: u64 = 24;
+
+fn token_features(
+    info: &[TokenInfo],
+    sentence: std::ops::Range<usize>,
+    i: usize,
+    lower: &str,
+    groups: Groups,
+    out: &mut Vec<u32>,
+) {
+    let t = &info[i];
+    let at = |d: isize| -> Option<&TokenInfo> {
+        let j = i as isize + d;
+        (j >= sentence.start as isize && j < sentence.end as isize).then(|| &info[j as usize])
+    };
+    // Hash of "outside the sentence" for neighbour templates.
+    const EDGE: u64 = 0x5151_5151;
+    let lower_at = |d: isize| at(d).map_or(EDGE ^ d as u64, |n| n.lower);
+    let shape_at = |d: isize| at(d).map_or(EDGE ^ d as u64, |n| n.shape);
+
+    out.push(feat(T_BIAS, 0));
+    if groups.has(Groups::WORD) {
+        out.push(feat(T_WORD, t.word));
+        out.push(feat(T_LOWER, t.lower));
+    }
+    if groups.has(Groups::AFFIX) && t.class != CLASS_PUNCT {
+        let chars: Vec<(usize, char)> = lower.char_indices().collect();
+        let n = chars.len();
+        for k in 1..=4.min(n.saturating_sub(1)) {
+            let p = &lower[..chars[k].0];
+            let s = &lower[chars[n - k].0..];
+            out.push(feat2(T_PREFIX, k as u64, hash_str(p)));
+            out.push(feat2(T_SUFFIX, k as u64, hash_str(s)));
+        }
+    }
+    if groups.has(Groups::SHAPE) {
+        out.push(feat(T_SHAPE, t.shape));
+        out.push(feat(T_CLASS, u64::from(t.class)));
+    }
+    if groups.has(Groups::CONTEXT) {
+        for d in [-2isize, -1, 1, 2] {
+            out.push(feat2(T_LOWER_AT, d as u64, lower_at(d)));
+            out.push(feat2(T_SHAPE_AT, d as u64, shape_at(d)));
+            let class = at(d).map_or(9, |n| n.class);
+            out.push(feat2(T_CLASS_AT, d as u64, u64::from(class)));
+        }
+        out.push(feat2(T_BIGRAM_LEFT, lower_at(-1), t.lower));
+        out.push(feat2(T_BIGRAM_RIGHT, t.lower, lower_at(1)));
+        out.push(feat2(T_SHAPES_LEFT, shape_at(-1), t.shape));
+        out.push(feat2(T_SHAPES_RIGHT, t.shape, shape_at(1)));
+    }
+    if groups.has(Groups::CASE) {
+        let flags = u64::from(t.initial) | u64::from(t.shouting) << 1;
+        out.push(feat2(T_INITIAL, flags, u64::from(t.class)));
+        if t.shouting {
+            out.push(feat(T_SHOUT_WORD, t.lower));
+            out.push(feat2(T_SHOUT, shape_at(-1), shape_at(1)));
+        }
+        if t.initial {
+            out.push(feat(T_INITIAL_LOWER, t.lower));
+        }
+    }
+    if groups.has(Groups::GAZETTEER) {
+        out.push(feat2(T_GAZ, u64::from(t.gaz), u64::from(t.class)));
+        for d in [-1isize, 1] {
+            if let Some(n) = at(d) {
+                if n.gaz != 0 {
+                    out.push(feat2(T_GAZ_AT, d as u64, u64::from(n.gaz)));
+                }
+            }
+        }
+        if t.place_pos != 0 {
+            out.push(feat(T_PLACE_POS, u64::from(t.place_pos)));
+        }
+    }
+    if groups.has(Groups::CLUSTERS) {
+        let cl = |c: Option<[u16; CLUSTER_LEVELS]>, level: usize| {
+            c.map_or(0xFFFF, |c| u64::from(c[level]))
+        };
+        for level in 0..CLUSTER_LEVELS {
+            out.push(feat2(T_CLUSTER, level as u64, cl(t.clusters, level)));
+        }
+        for d in [-1isize, 1] {
+            let c = at(d).and_then(|n| n.clusters);
+            out.push(feat2(T_CLUSTER_AT, d as u64, cl(c, 1)));
+        }
+    }
+    if groups.has(Groups::DOCUMENT) && t.class != CLASS_LOWER {
+        let context = u64::from(t.initial) | u64::from(t.shouting) << 1;
+        out.push(feat2(
+            T_DOC_CASE,
+            u64::from(t.doc_case),
+            context << 8 | u64::from(t.class),
+        ));
+    }
+}
+
+const T_HISTORY: u64 = 30;
+const T_HISTORY_MAJOR: u64 = 31;
+const T_HISTORY_POS: u64 = 32;
+
+/// Second-pass features: how an earlier pass labelled the same word (compared in lower case)
+/// at its other occurrences in the document. Only words that are not written in lower case get
+/// them. `tags` are the earlier pass's tags, one per token.
+pub fn history(doc: &Document, tags: &[u8]) -> FeatureMatrix {
+    use super::decode::{split, OUTSIDE};
+    let n = doc.tokens.len();
+    let mut keys = Vec::with_capacity(n);
+    let mut lower = String::new();
+    // Counts of O and the four types for each word.
+    let mut counts: HashMap<u64, [u16; 5]> = HashMap::new();
+    for (i, &tag) in tags.iter().enumerate().take(n) {
+        let w = doc.token_text(i);
+        let eligible = doc.tokens[i].kind == TokenKind::Word && w.chars().any(char::is_uppercase);
+        if !eligible {
+            keys.push(None);
+            continue;
+        }
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        let key = hash_str(&lower);
+        keys.push(Some(key));
+        let slot = split(tag).map_or(0, |(ty, _)| ty + 1);
+        counts.entry(key).or_default()[slot] += 1;
+    }
+    let mut m = FeatureMatrix {
+        ids: Vec::with_capacity(n * 3),
+        starts: Vec::with_capacity(n + 1),
+    };
+    m.starts.push(0);
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(key) = *key {
+            let mut c = counts[&key];
+            let own = tags.get(i).copied().unwrap_or(OUTSIDE);
+            c[split(own).map_or(0, |(ty, _)| ty + 1)] -= 1;
+            let total: u16 = c.iter().sum();
+            if total > 0 {
+                let mut major = 0;
+                for (slot, &k) in c.iter().enumerate() {
+                    if k > 0 {
+                        let share = u64::from(k * 4 / total.max(1));
+                        m.ids.push(feat2(T_HISTORY, slot as u64, share.min(3)));
+                    }
+                    if k > c[major] {
+                        major = slot;
+                    }
+                }
+                m.ids.push(feat(T_HISTORY_MAJOR, major as u64));
+                let position = split(own).map_or(9, |(_, p)| u64::from(p));
+                m.ids.push(feat2(T_HISTORY_POS, major as u64, position));
+            }
+        }
+        m.starts.push(m.ids.len() as u32);
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(short_shape("McDonald"), "XxXx");
+        assert_eq!(short_shape("U.S."), "X.X.");
+        assert_eq!(short_shape("2,500"), "d,d");
+        assert_eq!(short_shape("al-Kadhimi"), "x-Xx");
+    }
+
+    #[test]
+    fn every_token_gets_features_and_groups_change_them() {
+        let doc = Document::new("Maria Lopez visited Paris.\nSHE LEFT FRANCE ON MONDAY");
+        let all = extract(&doc, Groups::ALL, None);
+        assert_eq!(all.len(), doc.tokens.len());
+        assert!((0..all.len()).all(|i| !all.token(i).is_empty()));
+        let fewer = extract(&doc, Groups::ALL.without(Groups::CONTEXT), None);
+        assert!(fewer.ids.len() < all.ids.len());
+        assert_ne!(all.token(0), fewer.token(0));
+    }
+
+    #[test]
+    fn same_word_same_features_in_same_context() {
+        let a = Document::new("He met Ana in Lima .");
+        let b = Document::new("She met Ana in Lima .");
+        let fa = extract(&a, Groups::ALL, None);
+        let fb = extract(&b, Groups::ALL, None);
+        // "in" has the same neighbours within two tokens in both sentences.
+        assert_eq!(fa.token(3), fb.token(3));
+        assert_ne!(fa.token(1), fb.token(1));
+    }
+
+    #[test]
+    fn gazetteer_marks_headline_words_and_phrases() {
+        let doc = Document::new("STORM HITS NEW YORK CITY\nPeople in New York City waited.");
+        let info = token_infos(&doc, Groups::ALL, None);
+        assert_eq!(info[2].place_pos, 1);
+        assert_eq!(info[3].place_pos, 2);
+        assert_eq!(info[4].place_pos, 3);
+        assert!(info[0].shouting);
+        assert!(!info[5].shouting);
+    }
+
+    #[test]
+    fn document_case_sees_lower_case_use_elsewhere() {
+        let doc = Document::new("Rain fell.\nThe rain stopped when Rain ended the talk.");
+        let info = token_infos(&doc, Groups::ALL, None);
+        assert!(info[0].initial);
+        assert_ne!(info[0].doc_case & CASE_LOWER_ELSEWHERE, 0);
+        assert_ne!(info[0].doc_case & CASE_CAP_ELSEWHERE, 0);
+    }
+
+    #[test]
+    fn history_reports_other_occurrences_only() {
+        use crate::entities::decode::{tag, OUTSIDE};
+        let doc = Document::new("Lima voted .\nLIMA WINS\nMarch came .");
+        let mut tags = vec![OUTSIDE; doc.tokens.len()];
+        tags[0] = tag(2, 3);
+        let h = history(&doc, &tags);
+        assert_eq!(h.len(), doc.tokens.len());
+        // "LIMA" sees the LOC label of "Lima"; "Lima" sees that "LIMA" was left outside.
+        assert!(!h.token(3).is_empty());
+        assert_ne!(h.token(0), h.token(3));
+        // "March" occurs once and "voted" is lower case: no evidence.
+        assert!(h.token(5).is_empty());
+        assert!(h.token(1).is_empty());
+    }
+
+    #[test]
+    fn clusters_are_looked_up_by_lower_case_word() {
+        let mut map = HashMap::new();
+        map.insert(word_key("paris"), 1);
+        let levels = vec![[0, 0, 0], [1, 2, 3]];
+        let c = Clusters::new(map.clone(), levels).expect("fine clusters have levels");
+        assert_eq!(c.get("paris"), Some([1, 2, 3]));
+        assert_eq!(c.get("lima"), None);
+        assert!(Clusters::new(map, vec![[0, 0, 0]]).is_none());
+    }
+}

@@ -1,0 +1,485 @@
+//! The trained name model: hashed feature weights quantised to `i8` per row, tag transitions,
+//! and word clusters, read from a versioned little-endian file.
+//!
+//! A model has one or more stages. The first sees the features of `features::extract`; each
+//! later stage also sees how the stage before it labelled the same words elsewhere in the
+//! document (`features::history`), a second pass for document-level consistency.
+
+use super::decode::{self, TAGS, TYPES};
+use super::features::{self, Clusters, FeatureMatrix, Groups, CLUSTER_LEVELS};
+use crate::analysis::Label;
+use crate::span::Span;
+use crate::text::Document;
+use std::collections::HashMap;
+use std::fmt;
+
+const MAGIC: &[u8; 4] = b"ANER";
+/// The only file version this engine reads.
+pub const VERSION: u32 = 2;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelError {
+    BadMagic,
+    UnsupportedVersion(u32),
+    WrongTagCount(u32),
+    Truncated,
+    Corrupt(&'static str),
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::BadMagic => f.write_str("not a name model (bad magic bytes)"),
+            ModelError::UnsupportedVersion(v) => {
+                write!(
+                    f,
+                    "name model version {v} is not supported (this engine reads {VERSION})"
+                )
+            }
+            ModelError::WrongTagCount(n) => write!(f, "name model has {n} tags, expected {TAGS}"),
+            ModelError::Truncated => f.write_str("name model file is truncated"),
+            ModelError::Corrupt(what) => write!(f, "name model file is corrupt: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// One stage's weights: rows of `TAGS` quantised weights, looked up by feature hash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    keys: Vec<u32>,
+    /// Each row's scale as a power of two in eighths (see `scale_of`).
+    exponents: Vec<u8>,
+    scales: Vec<f32>,
+    weights: Vec<i8>,
+    transitions: Vec<f32>,
+    start: Vec<f32>,
+    /// Open-addressing index: row number + 1, or 0 for an empty slot.
+    slots: Vec<u32>,
+}
+
+impl Stage {
+    /// Quantises float rows (feature hash, `TAGS` weights) to one `i8` per weight and a scale
+    /// per row. Rows whose largest weight is below `min_weight` are dropped (pruning).
+    pub fn quantise(
+        rows: &[(u32, Vec<f32>)],
+        transitions: Vec<f32>,
+        start: Vec<f32>,
+        min_weight: f32,
+    ) -> Stage {
+        let mut rows: Vec<&(u32, Vec<f32>)> = rows
+            .iter()
+            .filter(|(_, w)| w.iter().any(|x| x.abs() >= min_weight))
+            .collect();
+        rows.sort_by_key(|r| r.0);
+        rows.dedup_by_key(|r| r.0);
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut scales = Vec::with_capacity(rows.len());
+        let mut weights = Vec::with_capacity(rows.len() * TAGS);
+        for (key, w) in rows {
+            let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
+            let exponent = scale_exponent(max / 127.0);
+            let scale = scale_of(exponent);
+            keys.push(*key);
+            scales.push(exponent);
+            weights.extend(
+                w.iter()
+                    .map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8),
+            );
+        }
+        Stage::from_parts(keys, scales, weights, transitions, start)
+    }
+
+    fn from_parts(
+        keys: Vec<u32>,
+        exponents: Vec<u8>,
+        weights: Vec<i8>,
+        transitions: Vec<f32>,
+        start: Vec<f32>,
+    ) -> Stage {
+        let size = (keys.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u32; size];
+        for (row, &key) in keys.iter().enumerate() {
+            let mut s = slot_of(key, size);
+            while slots[s] != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            slots[s] = row as u32 + 1;
+        }
+        Stage {
+            keys,
+            scales: exponents.iter().map(|&e| scale_of(e)).collect(),
+            exponents,
+            weights,
+            transitions,
+            start,
+            slots,
+        }
+    }
+
+    /// Number of stored feature rows.
+    pub fn rows(&self) -> usize {
+        self.keys.len()
+    }
+
+    fn row(&self, key: u32) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut s = slot_of(key, self.slots.len());
+        loop {
+            let r = self.slots[s];
+            if r == 0 {
+                return None;
+            }
+            let row = (r - 1) as usize;
+            if self.keys[row] == key {
+                return Some(row);
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// Adds the weights of `ids` to `scores` (`TAGS` values).
+    fn add(&self, ids: &[u32], scores: &mut [f32]) {
+        for &id in ids {
+            if let Some(row) = self.row(id) {
+                let scale = self.scales[row];
+                let w = &self.weights[row * TAGS..(row + 1) * TAGS];
+                for (s, &x) in scores.iter_mut().zip(w) {
+                    *s += f32::from(x) * scale;
+                }
+            }
+        }
+    }
+
+    /// Tags for every token of `doc`, sentence by sentence.
+    fn tag(&self, doc: &Document, base: &FeatureMatrix, extra: Option<&FeatureMatrix>) -> Vec<u8> {
+        let mut tags = Vec::with_capacity(doc.tokens.len());
+        let mut emissions = Vec::new();
+        for sentence in &doc.sentences {
+            emissions.clear();
+            emissions.resize(sentence.tokens.len() * TAGS, 0.0);
+            for (k, i) in sentence.tokens.clone().enumerate() {
+                let scores = &mut emissions[k * TAGS..(k + 1) * TAGS];
+                self.add(base.token(i), scores);
+                if let Some(extra) = extra {
+                    self.add(extra.token(i), scores);
+                }
+            }
+            tags.extend(decode::viterbi(&emissions, &self.transitions, &self.start));
+        }
+        tags
+    }
+}
+
+/// The scale a row exponent stands for: 2^(e/8 - 24), from 6e-8 to about 240.
+fn scale_of(exponent: u8) -> f32 {
+    (f32::from(exponent) / 8.0 - 24.0).exp2()
+}
+
+/// The smallest exponent whose scale is at least `scale`, so no weight exceeds 127 steps.
+fn scale_exponent(scale: f32) -> u8 {
+    if scale <= 0.0 {
+        return 0;
+    }
+    ((scale.log2() + 24.0) * 8.0).ceil().clamp(0.0, 255.0) as u8
+}
+
+#[inline]
+fn slot_of(key: u32, size: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> 7) as usize & (size - 1)
+}
+
+/// A loaded name model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub groups: Groups,
+    pub clusters: Clusters,
+    pub stages: Vec<Stage>,
+}
+
+impl Model {
+    /// Tags every token of `doc` with the last stage.
+    pub fn tag(&self, doc: &Document) -> Vec<u8> {
+        let base = features::extract(doc, self.groups, Some(&self.clusters));
+        let mut tags: Vec<u8> = Vec::new();
+        for (k, stage) in self.stages.iter().enumerate() {
+            if k == 0 {
+                tags = stage.tag(doc, &base, None);
+            } else {
+                let history = features::history(doc, &tags);
+                tags = stage.tag(doc, &base, Some(&history));
+            }
+        }
+        tags
+    }
+
+    /// The names in `doc` as byte spans with labels, in text order.
+    pub fn recognise(&self, doc: &Document) -> Vec<(Span, Label)> {
+        let tags = self.tag(doc);
+        decode::names(&tags)
+            .into_iter()
+            .map(|(s, e, ty)| {
+                let span = Span::new(doc.tokens[s].span.start(), doc.tokens[e - 1].span.end());
+                (span, TYPES[ty])
+            })
+            .collect()
+    }
+
+    /// Reads a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(4)? != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(ModelError::UnsupportedVersion(version));
+        }
+        let groups = Groups(r.u32()?);
+        let tags = r.u32()?;
+        if tags as usize != TAGS {
+            return Err(ModelError::WrongTagCount(tags));
+        }
+        let clusters = read_clusters(&mut r)?;
+        let n_stages = r.u32()?;
+        if n_stages == 0 || n_stages > 4 {
+            return Err(ModelError::Corrupt("stage count"));
+        }
+        let mut stages = Vec::new();
+        for _ in 0..n_stages {
+            let n = r.len(1 + 1 + TAGS)?;
+            let keys = r.sorted_keys(n)?;
+            let exponents = r.take(n)?.to_vec();
+            let weights = r.take(n * TAGS)?.iter().map(|&b| b as i8).collect();
+            let transitions = (0..TAGS * TAGS)
+                .map(|_| r.f32())
+                .collect::<Result<Vec<_>, _>>()?;
+            let start = (0..TAGS).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
+            if transitions.iter().chain(&start).any(|x| !x.is_finite()) {
+                return Err(ModelError::Corrupt("weights are not finite"));
+            }
+            stages.push(Stage::from_parts(
+                keys,
+                exponents,
+                weights,
+                transitions,
+                start,
+            ));
+        }
+        if r.pos != bytes.len() {
+            return Err(ModelError::Corrupt("trailing bytes"));
+        }
+        Ok(Model {
+            groups,
+            clusters,
+            stages,
+        })
+    }
+
+    /// Writes the model file (`from_bytes` reads it back).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&self.groups.0.to_le_bytes());
+        out.extend_from_slice(&(TAGS as u32).to_le_bytes());
+        write_clusters(&self.clusters, &mut out);
+        out.extend_from_slice(&(self.stages.len() as u32).to_le_bytes());
+        for s in &self.stages {
+            write_sorted_keys(&s.keys, &mut out);
+            out.extend_from_slice(&s.exponents);
+            out.extend(s.weights.iter().map(|&w| w as u8));
+            s.transitions
+                .iter()
+                .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+            s.start
+                .iter()
+                .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+        }
+        out
+    }
+}
+
+/// Clusters: the levels of each fine cluster, then the word keys in increasing order as
+/// variable-length deltas, then each word's fine cluster.
+fn write_clusters(clusters: &Clusters, out: &mut Vec<u8>) {
+    let levels = clusters.levels();
+    out.extend_from_slice(&(levels.len() as u32).to_le_bytes());
+    for l in levels {
+        l.iter()
+            .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+    }
+    let words = clusters.words();
+    let keys: Vec<u32> = words.iter().map(|w| w.0).collect();
+    write_sorted_keys(&keys, out);
+    for &(_, fine) in &words {
+        out.extend_from_slice(&fine.to_le_bytes());
+    }
+}
+
+fn read_clusters(r: &mut Reader) -> Result<Clusters, ModelError> {
+    let n_levels = r.len(2 * CLUSTER_LEVELS)?;
+    let mut levels = Vec::with_capacity(n_levels);
+    for _ in 0..n_levels {
+        let mut l = [0u16; CLUSTER_LEVELS];
+        for x in &mut l {
+            *x = r.u16()?;
+        }
+        levels.push(l);
+    }
+    let n = r.len(3)?;
+    let keys = r.sorted_keys(n)?;
+    let mut words = HashMap::with_capacity(n);
+    for key in keys {
+        words.insert(key, r.u16()?);
+    }
+    Clusters::new(words, levels).ok_or(ModelError::Corrupt("unknown fine cluster"))
+}
+
+/// A count, then strictly increasing keys as variable-length deltas (7 bits a byte).
+fn write_sorted_keys(keys: &[u32], out: &mut Vec<u8>) {
+    out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+    let mut last = 0u32;
+    for &key in keys {
+        let mut delta = key - last;
+        last = key;
+        while delta >= 0x80 {
+            out.push((delta as u8 & 0x7F) | 0x80);
+            delta >>= 7;
+        }
+        out.push(delta as u8);
+    }
+}
+
+struct Reader<'b> {
+    bytes: &'b [u8],
+    pos: usize,
+}
+
+impl<'b> Reader<'b> {
+    fn take(&mut self, n: usize) -> Result<&'b [u8], ModelError> {
+        let end = self.pos.checked_add(n).ok_or(ModelError::Truncated)?;
+        let s = self.bytes.get(self.pos..end).ok_or(ModelError::Truncated)?;
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u16(&mut self) -> Result<u16, ModelError> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    /// `n` keys written by `write_sorted_keys` (after its count).
+    fn sorted_keys(&mut self, n: usize) -> Result<Vec<u32>, ModelError> {
+        let mut keys = Vec::with_capacity(n);
+        let mut last = 0u32;
+        for k in 0..n {
+            let delta = self.varint()?;
+            if k > 0 && delta == 0 {
+                return Err(ModelError::Corrupt("keys repeat"));
+            }
+            last = last
+                .checked_add(delta)
+                .ok_or(ModelError::Corrupt("keys overflow"))?;
+            keys.push(last);
+        }
+        Ok(keys)
+    }
+
+    fn varint(&mut self) -> Result<u32, ModelError> {
+        let mut value = 0u32;
+        for shift in (0..35).step_by(7) {
+            let b = self.take(1)?[0];
+            value |= u32::from(b & 0x7F)
+                .checked_shl(shift)
+                .ok_or(ModelError::Corrupt("varint"))?;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(ModelError::Corrupt("varint too long"))
+    }
+
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+
+    /// A count of items of `item_size` bytes each, checked against the bytes left.
+    fn len(&mut self, item_size: usize) -> Result<usize, ModelError> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(item_size) > self.bytes.len() - self.pos {
+            return Err(ModelError::Truncated);
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::decode::tag;
+
+    /// A hand-made model: capitalised words are people, everything else is outside.
+    fn toy_model() -> Model {
+        let doc = Document::new("Xx");
+        let shape_feature = features::extract(&doc, Groups::SHAPE, None).token(0)[1];
+        let mut w = vec![0.0; TAGS];
+        w[usize::from(tag(0, 3))] = 2.0;
+        w[0] = -1.0;
+        let mut bias = vec![0.0; TAGS];
+        bias[0] = 1.0;
+        let bias_feature = features::extract(&doc, Groups::SHAPE, None).token(0)[0];
+        let stage = Stage::quantise(
+            &[(shape_feature, w), (bias_feature, bias)],
+            vec![0.0; TAGS * TAGS],
+            vec![0.0; TAGS],
+            0.0,
+        );
+        let mut words = HashMap::new();
+        words.insert(features::word_key("anna"), 1);
+        words.insert(features::word_key("today"), 0);
+        Model {
+            groups: Groups::SHAPE,
+            clusters: Clusters::new(words, vec![[0, 0, 0], [1, 5, 9]]).unwrap(),
+            stages: vec![stage],
+        }
+    }
+
+    #[test]
+    fn a_model_round_trips_and_recognises() {
+        let model = toy_model();
+        let bytes = model.to_bytes();
+        let back = Model::from_bytes(&bytes).expect("reads its own output");
+        assert_eq!(back, model);
+        assert_eq!(back.clusters.get("anna"), Some([1, 5, 9]));
+        let doc = Document::new("we saw Anna today");
+        let names = back.recognise(&doc);
+        assert_eq!(names.len(), 1);
+        assert_eq!(names[0].0.slice(doc.text), "Anna");
+        assert_eq!(names[0].1, Label::Per);
+    }
+
+    #[test]
+    fn bad_files_are_refused() {
+        let bytes = toy_model().to_bytes();
+        assert_eq!(Model::from_bytes(b"nope"), Err(ModelError::BadMagic));
+        let mut newer = bytes.clone();
+        newer[4] = 9;
+        assert_eq!(
+            Model::from_bytes(&newer),
+            Err(ModelError::UnsupportedVersion(9))
+        );
+        for cut in [3, 10, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Model::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = bytes;
+        longer.push(0);
+        assert!(Model::from_bytes(&longer).is_err());
+    }
+}

@@ -1,0 +1,118 @@
+//! Any input gives well-formed entities: spans on character boundaries inside the text, known
+//! labels, text equal to the slice, no panic; and a 5 MB text finishes in bounded time.
+
+use annotator_engine::output::Record;
+use annotator_engine::{analyze, entities, Document, Engine, Label};
+use proptest::prelude::*;
+
+fn check(text: &str) {
+    let analysis = analyze(text);
+    for e in &analysis.entities {
+        let (s, end) = (e.span.start(), e.span.end());
+        assert!(
+            s < end && end <= text.len(),
+            "span {s}..{end} in {} bytes",
+            text.len()
+        );
+        assert!(text.is_char_boundary(s) && text.is_char_boundary(end));
+        assert!(Label::ALL.contains(&e.label));
+    }
+    let record = Record::new("x".into(), text, &analysis);
+    let chars: Vec<char> = text.chars().collect();
+    for e in &record.entities {
+        assert!(e.start < e.end && e.end <= chars.len());
+        let slice: String = chars[e.start..e.end].iter().collect();
+        assert_eq!(slice, e.text);
+        assert!(e.label.parse::<Label>().is_ok(), "{}", e.label);
+    }
+}
+
+/// Text made of pieces that stress the tokenizer and the model: names, capitals, emoji,
+/// right-to-left scripts, combining marks, control characters and quotation marks.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Angela Merkel".to_string()),
+        Just("NEW YORK".to_string()),
+        Just("U.S.".to_string()),
+        Just("الكاظمي".to_string()),
+        Just("שלום".to_string()),
+        Just("👩‍👩‍👧 🇮🇶".to_string()),
+        Just("e\u{301}".to_string()),
+        Just("\u{202E}\u{200D}\u{FEFF}".to_string()),
+        Just("\"“’«".to_string()),
+        Just("\r\n\n".to_string()),
+        Just(" - ".to_string()),
+        "[A-Z]{1,8}",
+        "[a-z]{1,8}",
+        "[0-9.,:/]{1,6}",
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_unicode_text(text in any::<String>()) {
+        check(&text);
+    }
+
+    #[test]
+    fn mixed_pieces(pieces in proptest::collection::vec(piece(), 0..40)) {
+        check(&pieces.join(" "));
+        check(&pieces.concat());
+        check(&pieces.join(" ").to_uppercase());
+    }
+
+    #[test]
+    fn binary_junk(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        check(&String::from_utf8_lossy(&bytes));
+    }
+}
+
+#[test]
+fn empty_and_blank_inputs() {
+    for text in ["", " ", "\n\n\n", "\u{FEFF}", "."] {
+        check(text);
+        assert!(analyze(text).entities.is_empty(), "{text:?}");
+    }
+}
+
+#[test]
+fn the_model_finds_names_in_plain_news_prose() {
+    let text = "Maria Gonzalez, a spokeswoman for Siemens, said in Madrid on Tuesday that \
+                the company would open a plant in Portugal.";
+    let found: Vec<(String, Label)> = analyze(text)
+        .entities
+        .iter()
+        .filter(|e| e.label.is_name())
+        .map(|e| (e.span.slice(text).to_string(), e.label))
+        .collect();
+    assert!(
+        found.contains(&("Maria Gonzalez".into(), Label::Per)),
+        "{found:?}"
+    );
+    assert!(found.contains(&("Siemens".into(), Label::Org)), "{found:?}");
+    assert!(found.contains(&("Madrid".into(), Label::Loc)), "{found:?}");
+    assert!(
+        found.contains(&("Portugal".into(), Label::Loc)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn five_megabytes_of_entities_in_bounded_time() {
+    let paragraph = "The Brazilian striker Paulo Lima joined FC Porto from Santos on Friday, \
+                     the club said in a statement from LISBON. \u{201C}We are happy,\u{201D} \
+                     said coach Rui Costa. 👍 العراق\n\n";
+    let text = paragraph.repeat(5_000_000 / paragraph.len() + 1);
+    let engine = Engine::embedded();
+    let started = std::time::Instant::now();
+    let doc = Document::new(&text);
+    let entities = entities::detect_with(&doc, engine.model());
+    let elapsed = started.elapsed();
+    assert!(entities.len() >= 5 * 20_000, "{} entities", entities.len());
+    // Release builds take about two seconds here; debug builds are much slower.
+    let bound = if cfg!(debug_assertions) { 120 } else { 10 };
+    assert!(elapsed.as_secs() < bound, "5 MB took {elapsed:?}");
+}
