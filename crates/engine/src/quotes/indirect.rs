@@ -367,7 +367,9 @@ fn finite_clause(ctx: &Ctx, start: usize, end: usize, verb_first: bool) -> bool 
             k += 1;
             continue;
         }
-        let verb = !ctx.is_mark(k) && verb_at(ctx, k, start);
+        // "denied the charge and reached a deal": a second verb of the same subject.
+        let coordinated = k > start && ctx.lower_in(k - 1, &["and", "or", "but", "then"]);
+        let verb = !ctx.is_mark(k) && !coordinated && verb_at(ctx, k, start);
         match relative {
             Some(seen) if verb || !seen => relative = Some(seen || verb),
             Some(_) => relative = None,
@@ -548,7 +550,11 @@ fn clause_start(ctx: &Ctx, i: usize, lemma: &str, end: usize, relative: bool) ->
     };
     if j < end && !ctx.is(j, "that") && skippable(j) {
         let that = (j..end.min(j + 12)).find(|&k| {
-            ctx.is(k, "that") || matches!(ctx.word(k), "," | ";" | ":" | ".") || ctx.is_mark(k)
+            // An infinitive ("urged them to avoid action that ...") ends the search.
+            ctx.is(k, "that")
+                || ctx.is(k, "to")
+                || matches!(ctx.word(k), "," | ";" | ":" | ".")
+                || ctx.is_mark(k)
         });
         match that {
             Some(k) if ctx.is(k, "that") => j = k,
@@ -639,7 +645,25 @@ fn verb_cue(
     } else {
         i + 1
     };
-    if let Some(start) = clause_start(ctx, i, lemma, sent.end, relative) {
+    // ", said Erin Bell of ...": an inverted tag, not a cue with a clause after it.
+    // The subject after the cue ends the sentence or takes a relative clause.
+    let inverted = i > sent.start
+        && ctx.word(i - 1) == ","
+        && ctx.is_cap(i + 1)
+        && ctx.np_starting_at(i + 1).is_some_and(|np| {
+            let end = ctx.tokens_of(np).end;
+            end >= sent.end
+                || ctx.is_stop(end)
+                || ctx.lower_in(end, &["that", "who", "which"])
+                || ctx.word(end) == ","
+                    && ctx.lower_in(end + 1, &["who", "which", "a", "an", "the"])
+        });
+    let start = if inverted {
+        None
+    } else {
+        clause_start(ctx, i, lemma, sent.end, relative)
+    };
+    if let Some(start) = start {
         if subject.is_none() && !participle {
             return None;
         }
@@ -679,7 +703,11 @@ fn inverted_tag(
     };
     let (np, comma, end) = after_np;
     // A tag followed by more of the sentence interrupts it ("X, said Y, "is ...""): not here.
-    let rest_ok = end >= sent.end || matches!(ctx.word(end), "." | "!" | "?");
+    // A relative clause or a plain apposition may follow the subject ("said Ann Bell, who ...").
+    let quoted_rest = (end..sent.end).any(|k| ctx.is_mark(k));
+    let rest_ok = end >= sent.end
+        || matches!(ctx.word(end), "." | "!" | "?")
+        || !quoted_rest && (ctx.lower_in(end, &["that", "who", "which"]) || ctx.word(end) == ",");
     // The clause may contain quoted words ("The plan was "reckless", he said."), so it reaches
     // back to the sentence start or a colon, not just to the last mark.
     let start = (sent.start..comma)

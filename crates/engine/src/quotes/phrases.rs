@@ -804,12 +804,7 @@ impl<'d, 't> Ctx<'d, 't> {
             }
             let lower = w.chars().next().is_some_and(char::is_lowercase);
             let past = w.len() > 3 && w.ends_with("ed") || self.lower_in(end, IRREGULAR_PAST);
-            let third = end > 0
-                && w.len() > 3
-                && w.ends_with('s')
-                && !w.ends_with("ss")
-                && self.is_cap(end - 1);
-            if end > start && lower && (past || third) {
+            if end > start && lower && past {
                 break;
             }
             if end > start && self.lower_in(end, PERSON_PRONOUNS) {

@@ -156,6 +156,14 @@ fn indirect_and_mixed_quotes() {
                 Some("Statistics Office"),
             )],
         ),
+                (
+            "The bridge fell into the river, said Ann Bell of the Rail Union, which runs it.",
+            &[("The bridge fell into the river", Indirect, Some("Ann Bell"))],
+        ),
+        (
+            "Labour leaders attacked the plan, saying it would cost jobs.",
+            &[("it would cost jobs", Indirect, Some("Labour leaders"))],
+        ),
         (
             "The talks had collapsed, the minister said.",
             &[("The talks had collapsed", Indirect, Some("the minister"))],
@@ -218,7 +226,9 @@ fn indirect_and_mixed_quotes() {
         ),
                 // Negatives: belief verbs, noun-phrase and infinitive objects (also with relative
         // clauses), and words that only look like cues.
-        ("The company announced a new plan that would cut 500 jobs.", &[]),
+                ("The company announced a new plan that would cut 500 jobs.", &[]),
+        ("Tom Reed denied the charge and reached a deal with the club.", &[]),
+        ("The council urged residents on Friday to avoid any action that might cause harm.", &[]),
         ("Tom Reed noted the rise in crime that has alarmed residents.", &[]),
         ("Ann Bell thinks the bridge will reopen in May.", &[]),
         ("He feared the worst was yet to come.", &[]),
