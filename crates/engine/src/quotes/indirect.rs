@@ -367,6 +367,10 @@ fn finite_clause(ctx: &Ctx, start: usize, end: usize, verb_first: bool) -> bool 
             k += 1;
             continue;
         }
+        // "claimed asylum saying they were ...": another cue starts its own report.
+        if k > start && cues::speech_verb(w).is_some() && cues::is_participle(w) {
+            return false;
+        }
         // "denied the charge and reached a deal": a second verb of the same subject.
         let coordinated = k > start && ctx.lower_in(k - 1, &["and", "or", "but", "then"]);
         let verb = !ctx.is_mark(k) && !coordinated && verb_at(ctx, k, start);
@@ -614,7 +618,14 @@ fn verb_cue(
         return None;
     }
     let floor = floor_before(ctx, i, sent.start);
-    let participle = cues::is_participle(w) && i > floor && ctx.word(i - 1) == ",";
+    // "..., adding that", "claimed asylum saying", "quoted as saying": the speaker is the
+    // sentence's; "was saying" is an ordinary cue with its subject.
+    let progressive = i > floor
+        && ctx.lower_in(
+            i - 1,
+            &["is", "are", "was", "were", "be", "been", "am", "'s", "'re"],
+        );
+    let participle = cues::is_participle(w) && i > floor && !progressive;
     let subject = if participle {
         None
     } else {
@@ -630,7 +641,7 @@ fn verb_cue(
             return None;
         }
     }
-    if cues::is_participle(w) && !participle {
+    if cues::is_participle(w) && !participle && subject.is_none() {
         return None;
     }
     let relative = subject.is_some_and(|s| {

@@ -227,7 +227,15 @@ fn indirect_and_mixed_quotes() {
                 // Negatives: belief verbs, noun-phrase and infinitive objects (also with relative
         // clauses), and words that only look like cues.
                 ("The company announced a new plan that would cut 500 jobs.", &[]),
-        ("Tom Reed denied the charge and reached a deal with the club.", &[]),
+                ("Tom Reed denied the charge and reached a deal with the club.", &[]),
+                (
+            "Ann Bell was quoted as saying the bridge would close.",
+            &[("the bridge would close", Indirect, Some("Ann Bell"))],
+        ),
+        (
+            "The two men claimed asylum in Britain saying they were persecuted.",
+            &[("they were persecuted", Indirect, Some("The two men"))],
+        ),
         ("The council urged residents on Friday to avoid any action that might cause harm.", &[]),
         ("Tom Reed noted the rise in crime that has alarmed residents.", &[]),
         ("Ann Bell thinks the bridge will reopen in May.", &[]),
