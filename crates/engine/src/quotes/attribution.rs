@@ -23,6 +23,8 @@ enum Attach {
     Inherit,
     /// No cue: the speaker from context.
     Context,
+    /// A cue whose speaker the text does not give ("he was told: ...").
+    Unknown,
 }
 
 /// Attributes every candidate, in text order.
@@ -50,6 +52,7 @@ pub fn attribute(ctx: &Ctx, candidates: &[Candidate]) -> Vec<Quote> {
             Attach::Subject(np) => resolver.resolve(np),
             Attach::Inherit => resolver.sentence_speaker(c.outer.start(), &out),
             Attach::Context => resolver.context_speaker(c.outer.start(), &out),
+            Attach::Unknown => None,
         };
         if let Some(s) = &speaker {
             resolver.note_speaker(c.outer.start(), s);
@@ -147,6 +150,9 @@ fn cue_before(ctx: &Ctx, c: &Candidate) -> Option<(Attach, Span)> {
         return Some((Attach::Subject(np), ctx.span_of(m, m + 1)));
     }
     let cue = ctx.span_of(m, m + 1);
+    if ctx.passive_cue(m) {
+        return Some((Attach::Unknown, cue));
+    }
     if cues::is_participle(ctx.word(m)) && m > floor && ctx.word(m - 1) == "," {
         return Some((Attach::Inherit, cue));
     }

@@ -610,6 +610,10 @@ fn verb_cue(
     {
         return None;
     }
+    // "was told that ...": the listener is the subject, the speaker is unknown.
+    if ctx.passive_cue(i) {
+        return None;
+    }
     // "point" speaks only as "point out".
     if lemma == "point" && !ctx.is(i + 1, "out") {
         return None;

@@ -753,6 +753,22 @@ impl<'d, 't> Ctx<'d, 't> {
         !r.is_empty() && self.lower_in(r.end - 1, ORG_HEADS)
     }
 
+    /// A cue in the passive ("was told", "were warned") or a bare participle ("written on
+    /// it"): its subject is no speaker.
+    pub fn passive_cue(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let participle = w.ends_with("ed") || matches!(w, "told" | "written" | "said" | "shown");
+        let be = i > 0
+            && self.lower_in(
+                i - 1,
+                &[
+                    "was", "were", "been", "being", "is", "are", "be", "get", "got",
+                ],
+            );
+        let perfect = i > 0 && self.lower_in(i - 1, &["has", "have", "had", "having"]);
+        participle && be || w == "written" && !perfect
+    }
+
     /// Whether a description's head names a person ("spokesman", "official").
     pub fn is_person_noun(&self, word: &str) -> bool {
         TITLE_WORDS.iter().any(|x| x.eq_ignore_ascii_case(word))

@@ -351,6 +351,10 @@ fn speakers() {
             "The charity has a list of demands which it says the government must meet.",
             &[("the government must meet", Indirect, Some("The charity"))],
         ),
+                (
+            "Tom Reed was told: \"Your contract will not be renewed.\"",
+            &[("Your contract will not be renewed.", Direct, None)],
+        ),
         (
             "\"We are ready,\" Ann Bell told the Daily Courier.",
             &[("We are ready,", Direct, Some("Ann Bell"))],
