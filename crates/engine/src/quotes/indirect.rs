@@ -317,8 +317,53 @@ pub fn find(ctx: &Ctx, direct: &[Span]) -> Vec<Reported> {
             }
         }
     }
+    for para in &ctx.doc.paragraphs {
+        if let Some(r) = headline(ctx, para.sentences.clone(), direct) {
+            if !out.iter().any(|o| o.span.overlaps(r.span)) {
+                out.push(r);
+            }
+        }
+    }
     out.sort_by_key(|r| r.span.start());
     out
+}
+
+/// A headline that gives a statement and its speaker after a colon ("No need for foreign
+/// troops: Prime Minister Kadhimi"): one line, no final stop, a person's name after the colon.
+fn headline(ctx: &Ctx, sentences: std::ops::Range<usize>, direct: &[Span]) -> Option<Reported> {
+    if sentences.len() != 1 {
+        return None;
+    }
+    let r = ctx.doc.sentences[sentences.start].tokens.clone();
+    if r.len() < 4 || ctx.is_stop(r.end - 1) {
+        return None;
+    }
+    let colon = (r.start + 2..r.end - 1)
+        .rev()
+        .find(|&k| ctx.word(k) == ":")?;
+    let after = colon + 1..r.end;
+    if after.len() > 5 || !after.clone().all(|k| ctx.is_cap(k) || ctx.word(k) == ".") {
+        return None;
+    }
+    let who = ctx.span_of(after.start, after.end);
+    let (_, label) = ctx.name_in(who)?;
+    if label != crate::analysis::Label::Per {
+        return None;
+    }
+    let span = trim_clause(ctx, r.start, colon)?;
+    if ctx.is_mark(r.start) && ctx.is_mark(colon - 1) {
+        return None;
+    }
+    let mixed = direct.iter().any(|d| span.contains(*d));
+    Some(reported(
+        ctx,
+        span,
+        colon,
+        colon + 1,
+        Some(who),
+        false,
+        mixed,
+    ))
 }
 
 /// The first token after the latest closing quote mark before `i` in the sentence: a subject

@@ -224,7 +224,12 @@ fn indirect_and_mixed_quotes() {
                 Some("The union"),
             )],
         ),
-                // Negatives: belief verbs, noun-phrase and infinitive objects (also with relative
+                        (
+            "No more delays on the bridge: Mayor Ann Bell\n\nThe bridge opened on Monday.",
+            &[("No more delays on the bridge", Indirect, Some("Ann Bell"))],
+        ),
+        ("Weather: Rain Expected\n\nIt rained.", &[]),
+        // Negatives: belief verbs, noun-phrase and infinitive objects (also with relative
         // clauses), and words that only look like cues.
                 ("The company announced a new plan that would cut 500 jobs.", &[]),
                 ("Tom Reed denied the charge and reached a deal with the club.", &[]),
