@@ -762,6 +762,9 @@ fn inverted_tag(
         (np, a - 1, if particle { i + 2 } else { i + 1 })
     };
     let (np, comma, end) = after_np;
+    if let Some(r) = interrupted(ctx, i, np, comma, end, sent.clone(), direct) {
+        return Some(r);
+    }
     // A tag followed by more of the sentence interrupts it ("X, said Y, "is ...""): not here.
     // A relative clause or a plain apposition may follow the subject ("said Ann Bell, who ...").
     let quoted_rest = (end..sent.end).any(|k| ctx.is_mark(k));
@@ -799,6 +802,32 @@ fn inverted_tag(
         return None;
     }
     let mixed = direct.iter().any(|d| span.contains(*d));
+    Some(reported(ctx, span, i, i + 1, Some(np), false, mixed))
+}
+
+/// A report interrupted by its cue: "This, Ann Bell warns, is "scary"". The span is the
+/// whole clause with the cue inside it; the part before the cue is only a subject.
+fn interrupted(
+    ctx: &Ctx,
+    i: usize,
+    np: Span,
+    comma: usize,
+    end: usize,
+    sent: std::ops::Range<usize>,
+    direct: &[Span],
+) -> Option<Reported> {
+    let start = sent.start;
+    let continues = end + 1 < sent.end
+        && ctx.word(end) == ","
+        && (ctx.lower_in(end + 1, FINITE) || ctx.lower_in(end + 1, IRREGULAR_PAST));
+    let short_subject = comma > start
+        && comma - start <= 6
+        && (start..comma).all(|k| ctx.is_word(k) && !ctx.lower_in(k, FINITE));
+    if !(continues && short_subject) {
+        return None;
+    }
+    let (stop, mixed) = clause_end(ctx, end + 1, sent.end, direct);
+    let span = trim_clause(ctx, start, stop)?;
     Some(reported(ctx, span, i, i + 1, Some(np), false, mixed))
 }
 

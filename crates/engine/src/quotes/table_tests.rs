@@ -229,6 +229,14 @@ fn indirect_and_mixed_quotes() {
             &[("No more delays on the bridge", Indirect, Some("Ann Bell"))],
         ),
         ("Weather: Rain Expected\n\nIt rained.", &[]),
+                (
+            "This, Ann Bell warns, is \"a recipe for disaster\".",
+            &[("This, Ann Bell warns, is \"a recipe for disaster\"", Mixed, Some("Ann Bell"))],
+        ),
+        (
+            "The plan, the minister said, would cost nothing.",
+            &[("The plan, the minister said, would cost nothing", Indirect, Some("the minister"))],
+        ),
         // Negatives: belief verbs, noun-phrase and infinitive objects (also with relative
         // clauses), and words that only look like cues.
                 ("The company announced a new plan that would cut 500 jobs.", &[]),
