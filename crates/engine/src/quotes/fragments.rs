@@ -51,6 +51,9 @@ pub fn is_label_verb(word: &str) -> bool {
 
 /// Whether the marked span is a quotation rather than a scare quote, title or term.
 pub fn is_quote(ctx: &Ctx, q: &MarkedQuote) -> bool {
+    if mentioned(ctx, q) {
+        return false;
+    }
     if q.continuation || reads_as_speech(ctx, q) || short_sentence(ctx, q) {
         return true;
     }
@@ -67,6 +70,34 @@ fn title_cased(ctx: &Ctx, q: &MarkedQuote) -> bool {
         .filter(|&i| ctx.word(i).len() > 3)
         .collect();
     words.len() >= 2 && !long.is_empty() && long.iter().all(|&i| ctx.is_cap(i))
+}
+
+/// Nouns that introduce words mentioned rather than used ("the word 'failed'").
+const MENTION_NOUNS: &[&str] = &[
+    "word",
+    "words",
+    "term",
+    "phrase",
+    "expression",
+    "label",
+    "slogan",
+    "title",
+    "name",
+    "headline",
+    "motto",
+    "hashtag",
+    "nickname",
+    "catchphrase",
+];
+
+/// Whether a quoted phrase is mentioned rather than used: `the word "failed"`.
+pub fn mentioned(ctx: &Ctx, q: &MarkedQuote) -> bool {
+    let open = ctx.doc.token_at_or_after(q.outer.start());
+    open > 0 && ctx.lower_in(open - 1, MENTION_NOUNS) && is_short_phrase(ctx, q)
+}
+
+fn is_short_phrase(ctx: &Ctx, q: &MarkedQuote) -> bool {
+    ctx.tokens_of(q.inner).filter(|&i| ctx.is_word(i)).count() <= 6
 }
 
 /// Whether a quoted span is a short phrase rather than a sentence of speech.
@@ -181,5 +212,6 @@ mod tests {
         assert!(kept("The city held its \"Clean Streets Week\" again.").is_empty());
         assert!(kept("So-called \"zombie firms\" are growing in number.").is_empty());
         assert!(kept("The film, called \"The Long Goodbye\", opens next week.").is_empty());
+        assert!(kept("She never said the word \"sorry\" to anyone.").is_empty());
     }
 }

@@ -82,6 +82,7 @@ fn nested_speech(ctx: &Ctx, outer: &marks::MarkedQuote) -> Vec<Candidate> {
     let floor = ctx.doc.token_at_or_after(outer.inner.start());
     marks::nested(ctx.doc, outer)
         .into_iter()
+        .filter(|n| !fragments::mentioned(ctx, n))
         .filter_map(|n| {
             let open = ctx.doc.token_at_or_after(n.outer.start());
             let verb = (floor.max(open.saturating_sub(4))..open).rev().find(|&k| {

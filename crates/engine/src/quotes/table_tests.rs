@@ -265,6 +265,14 @@ fn not_quotes_and_fragments() {
         ("The city held its \"Clean Streets Week\" again.", &[]),
         ("So-called \"zombie firms\" are growing in number.", &[]),
         ("The word \"literally\" is overused.", &[]),
+        (
+            "“I never said the word ‘failed’ about him,” said Tom Reed.",
+            &[(
+                "I never said the word ‘failed’ about him,",
+                Direct,
+                Some("Tom Reed"),
+            )],
+        ),
         ("She starred in “The Long Road Home” last year.", &[]),
         (
             "The mayor dismissed the plan as \"reckless\".",
