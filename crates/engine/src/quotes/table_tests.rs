@@ -107,7 +107,9 @@ fn direct_quotes() {
                 Some("Tom Reed"),
             )],
         ),
-        // Negative: a stray mark does not swallow the next paragraph.
+                // Negatives: possessive apostrophes are no marks; a stray mark does not swallow the
+        // next paragraph.
+        ("The workers' union and the bosses' group met on Monday.", &[]),
         ("The “plan was announced on Monday.\n\nThe next paragraph is narration only.", &[]),
     ]);
 }
@@ -405,4 +407,26 @@ fn speaker_groups() {
     let mentions: Vec<&str> = g.mentions.iter().map(|m| m.slice(text)).collect();
     assert!(mentions.contains(&"Oduya"), "{mentions:?}");
     assert!(mentions.contains(&"the minister"), "{mentions:?}");
+}
+
+/// Mention groups keep different people apart, even with a shared first or last name.
+#[test]
+fn separate_speaker_groups() {
+    let text = "Ann Bell said the plan was late. Ann Cole said it was on time. \
+                Tom Bell said nothing had changed.";
+    let a = analyze(text);
+    let names: Vec<&str> = a
+        .quotes
+        .iter()
+        .map(|q| q.speaker.as_ref().map_or("", |s| s.name.as_str()))
+        .collect();
+    assert_eq!(names, ["Ann Bell", "Ann Cole", "Tom Bell"]);
+    let groups: Vec<_> = a
+        .quotes
+        .iter()
+        .map(|q| q.speaker.as_ref().and_then(|s| s.group))
+        .collect();
+    assert!(groups.iter().all(Option::is_some), "{groups:?}");
+    assert_ne!(groups[0], groups[1]);
+    assert_ne!(groups[0], groups[2]);
 }
