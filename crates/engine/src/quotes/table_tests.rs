@@ -256,7 +256,8 @@ fn indirect_and_mixed_quotes() {
         ("Ann Bell thinks the bridge will reopen in May.", &[]),
         ("He feared the worst was yet to come.", &[]),
         ("The minister called for talks with the unions.", &[]),
-        ("The police warned residents not to travel.", &[]),
+                ("The police warned residents not to travel.", &[]),
+        ("Tom Reed asked whether the bridge would reopen.", &[]),
     ]);
 }
 
@@ -304,6 +305,14 @@ fn not_quotes_and_fragments() {
 #[test]
 fn speakers() {
     check(&[
+        (
+            "Tom Reed stood up. \"What is the point?\" he asked.",
+            &[("What is the point?", Direct, Some("Tom Reed"))],
+        ),
+        (
+            "\"Get out of my office!\" shouted Ann Bell.",
+            &[("Get out of my office!", Direct, Some("Ann Bell"))],
+        ),
         (
             "\"We are ready,\" Ann Bell said.",
             &[("We are ready,", Direct, Some("Ann Bell"))],
