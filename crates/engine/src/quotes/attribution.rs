@@ -394,6 +394,27 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
         latest.map(|p| self.named(p, Some(Label::Per), p))
     }
 
+    /// "The Scot", "the 25-year-old", "the striker": the person the text was last about — the
+    /// latest person who spoke or opened a sentence.
+    fn recent_person(&self, at: usize) -> Option<Speaker> {
+        let subject = self
+            .subjects
+            .iter()
+            .rev()
+            .find(|s| s.end() <= at && !self.in_quote(**s));
+        let spoke = self
+            .said
+            .iter()
+            .rev()
+            .find(|s| s.at <= at && s.speaker.label == Some(Label::Per));
+        match (subject, spoke) {
+            (Some(s), Some(p)) if p.at > s.start() => Some(p.speaker.clone()),
+            (Some(s), _) => Some(self.named(*s, Some(Label::Per), *s)),
+            (None, Some(p)) => Some(p.speaker.clone()),
+            (None, None) => None,
+        }
+    }
+
     /// People named in narration before byte `at`, latest first: person entities and the
     /// names that open sentences as their subjects (found even when the recogniser missed them).
     fn people_before(&self, at: usize) -> Vec<Span> {
@@ -455,6 +476,9 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
     fn description(&self, np: Span, head: Span) -> Option<Speaker> {
         let ctx = self.ctx;
         let head_word = head.slice(self.text()).to_lowercase();
+        if ctx.is_role_description(np) {
+            return self.recent_person(np.start());
+        }
         let words: Vec<String> = ctx
             .tokens_of(Span::new(np.start(), head.end()))
             .map(|i| ctx.word(i).to_lowercase())

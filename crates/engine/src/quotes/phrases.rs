@@ -323,6 +323,53 @@ pub const TITLE_WORDS: &[&str] = &[
     "whip",
 ];
 
+/// Nouns for people known by their role in a story ("the striker said").
+const ROLE_NOUNS: &[&str] = &[
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "winger",
+    "forward",
+    "captain",
+    "champion",
+    "player",
+    "veteran",
+    "star",
+    "singer",
+    "actor",
+    "actress",
+    "rapper",
+    "author",
+    "novelist",
+    "writer",
+    "chef",
+    "entrepreneur",
+    "billionaire",
+    "tycoon",
+    "candidate",
+    "nominee",
+    "incumbent",
+    "defendant",
+    "victim",
+    "runner",
+    "golfer",
+    "batsman",
+    "bowler",
+    "driver",
+    "rider",
+    "boxer",
+    "skipper",
+    "newcomer",
+    "youngster",
+    "teenager",
+    "pensioner",
+    "mother",
+    "father",
+    "widow",
+];
+
 /// Comma-enclosed asides between a subject and its cue.
 const ADVERBIAL_ASIDES: &[&str] = &[
     "for",
@@ -647,7 +694,12 @@ impl<'d, 't> Ctx<'d, 't> {
                             && (self.lower_in(i, NP_BREAKERS) || w.ends_with("ly") || verb_like))
             }
             TokenKind::Number => true,
-            TokenKind::Punct => matches!(self.word(i), "%" | "&"),
+            // "%", "&", and a hyphen inside a word ("25-year-old").
+            TokenKind::Punct => {
+                let joined =
+                    !t.space_before && self.doc.tokens.get(i + 1).is_some_and(|n| !n.space_before);
+                matches!(self.word(i), "%" | "&") || self.word(i) == "-" && joined
+            }
             // The apostrophe of a plural possessive ("the Musicians' Union").
             TokenKind::Quote => self.is_possessive(i),
         }
@@ -747,6 +799,29 @@ impl<'d, 't> Ctx<'d, 't> {
         self.np_starting_at(a)
     }
 
+    /// A definite description that stands for a person the text is about: "the Scot", "the
+    /// 25-year-old", "the striker".
+    pub fn is_role_description(&self, np: Span) -> bool {
+        let r = self.tokens_of(np);
+        if r.len() < 2 || !self.is(r.start, "the") {
+            return false;
+        }
+        let head = r.end - 1;
+        let w = self.word(head);
+        let age = w.ends_with("year-old");
+        let role = self.lower_in(head, ROLE_NOUNS);
+        let demonym = r.len() == 2
+            && self.is_cap(head)
+            && !self.is_org_noun(w)
+            && !self.lower_in(head, TITLE_WORDS)
+                        // "the" is never written before a person's own name, so a person label here is the
+            // recogniser's mistake; organisations and places stay names ("the Kremlin").
+            && self
+                .entity_at(head)
+                .is_none_or(|e| matches!(e.label, Label::Misc | Label::Per));
+        age || role || demonym
+    }
+
     /// Whether a name ends with an organisation word ("Napier University").
     pub fn ends_like_org(&self, name: Span) -> bool {
         let r = self.tokens_of(name);
@@ -820,7 +895,17 @@ impl<'d, 't> Ctx<'d, 't> {
             }
             let lower = w.chars().next().is_some_and(char::is_lowercase);
             let past = w.len() > 3 && w.ends_with("ed") || self.lower_in(end, IRREGULAR_PAST);
-            if end > start && lower && past {
+            // After a person's whole name a lower-case word is the verb ("Ann Bell beat ...").
+            let after_person = end > start
+                && self.entity_at(end - 1).is_some_and(|e| {
+                    e.label == Label::Per && e.span.end() == self.doc.tokens[end - 1].span.end()
+                });
+            if end > start
+                && lower
+                && (past
+                    || after_person
+                        && !self.lower_in(end, &["of", "for", "from", "and", "de", "al"]))
+            {
                 break;
             }
             if end > start && self.lower_in(end, PERSON_PRONOUNS) {
@@ -942,6 +1027,12 @@ impl<'d, 't> Ctx<'d, 't> {
         }
         if r.len() == 1 && self.lower_in(r.start, PLURAL_PRONOUNS) {
             return Referent::Plural;
+        }
+        if self.is_role_description(np) {
+            return Referent::Description {
+                span: np,
+                head: self.doc.tokens[r.end - 1].span,
+            };
         }
         // "The Bank", "the Committee": a common noun capitalised, referring back.
         let the_org =

@@ -306,6 +306,18 @@ fn not_quotes_and_fragments() {
 fn speakers() {
     check(&[
         (
+            "Andy Moss beat Tom Reed in the final. \"I felt great,\" the Scot said.",
+            &[("I felt great,", Direct, Some("Andy Moss"))],
+        ),
+        (
+            "Ann Bell scored twice. The 25-year-old said she was delighted.",
+            &[("she was delighted", Indirect, Some("Ann Bell"))],
+        ),
+        (
+            "Tom Reed was sent off. \"It was harsh,\" the striker said.",
+            &[("It was harsh,", Direct, Some("Tom Reed"))],
+        ),
+        (
             "Tom Reed stood up. \"What is the point?\" he asked.",
             &[("What is the point?", Direct, Some("Tom Reed"))],
         ),
