@@ -810,8 +810,10 @@ impl<'d, 't> Ctx<'d, 't> {
         let w = self.word(head);
         let age = w.ends_with("year-old");
         let role = self.lower_in(head, ROLE_NOUNS);
+        // A singular nationality ("the Scot"); plurals are parties and peoples ("the Tories").
         let demonym = r.len() == 2
             && self.is_cap(head)
+            && !w.ends_with('s')
             && !self.is_org_noun(w)
             && !self.lower_in(head, TITLE_WORDS)
                         // "the" is never written before a person's own name, so a person label here is the

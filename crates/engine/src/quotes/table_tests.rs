@@ -309,6 +309,10 @@ fn speakers() {
             "Andy Moss beat Tom Reed in the final. \"I felt great,\" the Scot said.",
             &[("I felt great,", Direct, Some("Andy Moss"))],
         ),
+                (
+            "Ann Bell spoke first. The Greens say the tax has failed.",
+            &[("the tax has failed", Indirect, Some("Greens"))],
+        ),
         (
             "Ann Bell scored twice. The 25-year-old said she was delighted.",
             &[("she was delighted", Indirect, Some("Ann Bell"))],
