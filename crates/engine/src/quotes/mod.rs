@@ -1,11 +1,26 @@
 //! Quotes and their speakers.
 //!
-//! 1. [`marks`] pairs quotation marks inside each paragraph into direct-quote spans.
-//! 2. [`fragments`] drops short quoted phrases with no speech cue (scare quotes, titles, terms).
-//! 3. [`indirect`] finds reported clauses after (or before) speech cues; a clause that contains
-//!    quoted words becomes one mixed quote.
-//! 4. [`attribution`] finds each quote's cue and subject phrase and resolves it to a speaker
-//!    (names, pronouns, descriptions, organisations), or attributes it from context.
+//! 1. [`marks`] pairs quotation marks inside each paragraph into direct-quote spans (every mark
+//!    style; plural possessives are not marks). A quote left open continues only into a
+//!    paragraph that opens with a mark; in merged paragraphs it ends at a new opening mark or
+//!    before a sentence of narration that names a speaker. Nested quotes are paired too.
+//! 2. [`fragments`] drops quoted phrases that are not speech: short phrases with no speech or
+//!    labelling verb (scare quotes, terms), title-cased names and titles, words mentioned
+//!    ("the word 'x'").
+//! 3. [`indirect`] finds reported clauses with [`cues`]: after a speech verb (with or without
+//!    "that", past listeners and adverbials), before an inverted tag ("..., she said."),
+//!    around an interrupting tag, with "according to", nominal cues ("claims that"), findings of
+//!    documents ("the survey found"), and headline statements ("...: Name"). A clause must be
+//!    finite; one that contains quoted words is a mixed quote and absorbs them.
+//! 4. [`attribution`] finds each direct quote's cue (after the closing mark, before the opening
+//!    mark, or the verb that governs an embedded phrase) and resolves every subject phrase found
+//!    by [`phrases`] to a speaker: names stand for themselves, pronouns take the latest fitting
+//!    person (gender from titles and earlier pronouns), descriptions the person with that title or
+//!    role, or the organisation with that head word. A quote without a cue continues the
+//!    previous quote's speaker, or takes the person last named.
+//!
+//! Entity labels are hints (person or organisation, names the recogniser found); every rule
+//! also works from the words alone, so speakers are found when the recogniser misses a name.
 
 pub mod attribution;
 pub mod cues;
