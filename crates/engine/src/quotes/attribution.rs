@@ -3,7 +3,7 @@
 //! A direct quote's cue is looked for right after its closing mark (`"...," X said`,
 //! `"...," said X`) and then before its opening mark (`X said: "..."`, the second half of a
 //! split quote). A reported clause brings its cue and subject from [`super::indirect`]. The
-//! subject phrase is resolved by [`Resolver`]: names stand for themselves, pronouns take the
+//! subject phrase is resolved by `Resolver`: names stand for themselves, pronouns take the
 //! latest fitting speaker or person, descriptions ("the minister", "the group") the person
 //! introduced with that title or the organisation with that head word. A quote with no cue of
 //! its own continues the speaker of the quote before it, or of the person just mentioned.
