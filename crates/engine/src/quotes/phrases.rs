@@ -973,6 +973,17 @@ impl<'d, 't> Ctx<'d, 't> {
         while a < end - 1 && self.lower_in(a, &["the", "a", "an"]) {
             a += 1;
         }
+        // A party or team before a title ("Labour MP John Smith"): the person's name follows
+        // the last title word.
+        let last_title = (a..end - 1).rev().find(|&t| {
+            self.lower_in(t, TITLE_WORDS) && self.is_cap(t + 1) && !self.is_name_joiner(t + 1)
+        });
+        if let Some(t) = last_title {
+            if self.name_label(t + 1, end) == Label::Per && !(t + 1..end).any(|k| self.is(k, "of"))
+            {
+                a = t + 1;
+            }
+        }
         // A common noun capitalised at the start of a sentence ("Analysts") is no name.
         if end - a == 1 && self.is_person_noun(self.word(a)) {
             return None;

@@ -345,6 +345,10 @@ fn speakers() {
             "A spokesman for the Rail Union, Tom Reed, said the strike would go ahead.",
             &[("the strike would go ahead", Indirect, Some("Tom Reed"))],
         ),
+                (
+            "\"It is a scandal,\" said Labour MP Ann Bell.",
+            &[("It is a scandal,", Direct, Some("Ann Bell"))],
+        ),
         (
             "Defence Minister Ada Lang said: \"Our troops will stay.\"",
             &[("Our troops will stay.", Direct, Some("Ada Lang"))],
