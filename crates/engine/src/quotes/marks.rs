@@ -50,7 +50,9 @@ pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
             ..doc.sentences[para.sentences.end - 1].tokens.end;
         let marks: Vec<Mark> = tokens
             .clone()
-            .filter(|&i| doc.tokens[i].kind == TokenKind::Quote && !possessive(doc, i))
+            .filter(|&i| {
+                doc.tokens[i].kind == TokenKind::Quote && !possessive(doc, i) && !elision(doc, i)
+            })
             .map(|i| {
                 let span = doc.tokens[i].span;
                 let c = span.slice(text).chars().next().unwrap_or('"');
@@ -158,6 +160,27 @@ fn possessive(doc: &Document, i: usize) -> bool {
         && w.chars().next().is_some_and(char::is_lowercase)
         && super::cues::speech_verb(w).is_none()
         && !matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "you")
+}
+
+/// An apostrophe that stands for left-out letters or digits: "the '90s", "rock 'n' roll",
+/// "'em".
+fn elision(doc: &Document, i: usize) -> bool {
+    let text = doc.text;
+    let t = doc.tokens[i];
+    if !matches!(t.span.slice(text), "'" | "\u{2019}" | "\u{2018}") {
+        return false;
+    }
+    let Some(next) = doc.tokens.get(i + 1).filter(|n| !n.space_before) else {
+        // The closing apostrophe of "'n'".
+        return i >= 2
+            && doc.token_text(i - 1) == "n"
+            && doc.tokens[i - 1].span.start() == doc.tokens[i - 2].span.end();
+    };
+    let w = next.span.slice(text);
+    let decade = next.kind == TokenKind::Number && w.len() == 2
+        || w.len() == 3 && w.ends_with('s') && w[..2].bytes().all(|b| b.is_ascii_digit());
+    let word = matches!(w, "n" | "em" | "til" | "cause" | "tis" | "twas");
+    decade || word
 }
 
 /// Quotes nested inside a direct quote, marked with the other family ("He said 'no'").
@@ -297,6 +320,18 @@ mod tests {
         assert_eq!(
             inner("The workers' union and the bosses' group met."),
             Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn elisions_are_not_marks() {
+        assert_eq!(
+            inner("Sales peaked in the '90s, the firm said. 'We were ready,' she said."),
+            ["We were ready,"]
+        );
+        assert_eq!(
+            inner("He loved rock 'n' roll. 'It was fun,' he said."),
+            ["It was fun,"]
         );
     }
 
