@@ -555,6 +555,20 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
             .rev()
             .find(|q| q.speaker.is_some() && !nested(q));
         if let Some(q) = prev {
+            // A person introduced in narration since that quote takes the word
+            // ("Jones disagreed. "It will never work."").
+            let introduced = self
+                .subjects
+                .iter()
+                .rev()
+                .find(|s| s.start() >= q.span.end() && s.end() <= at && !self.in_quote(**s));
+            let previous = q.speaker.as_ref().map_or("", |s| last_word(&s.name));
+            if let Some(&s) = introduced.filter(|s| last_word(s.slice(self.text())) != previous) {
+                return Some(Speaker {
+                    mention: None,
+                    ..self.named(s, Some(Label::Per), s)
+                });
+            }
             let p = doc.paragraph_at(q.span.start()).unwrap_or(0);
             if para - p <= 2 {
                 return q.speaker.clone().map(|s| Speaker { mention: None, ..s });

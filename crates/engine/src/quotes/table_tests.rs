@@ -361,6 +361,13 @@ fn speakers() {
             "Defence Minister Ada Lang visited the base. The minister said the troops would stay.",
             &[("the troops would stay", Indirect, Some("Ada Lang"))],
         ),
+                (
+            "Ann Bell said the plan was good.\n\nTom Reed disagreed.\n\n\"It will never work.\"",
+            &[
+                ("the plan was good", Indirect, Some("Ann Bell")),
+                ("It will never work.", Direct, Some("Tom Reed")),
+            ],
+        ),
         (
             "\"Our troops will stay,\" Ada Lang said. \"They have done excellent work.\"",
             &[
