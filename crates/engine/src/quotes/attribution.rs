@@ -526,16 +526,13 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
         let ctx = self.ctx;
         let tok = ctx.doc.token_at_or_after(at).min(ctx.n().saturating_sub(1));
         let sent = ctx.doc.sentences[ctx.doc.sentence_of(tok)].span;
-        earlier
-            .iter()
-            .rev()
-            .take_while(|q| q.span.end() > sent.start())
-            .map(|q| q.speaker.clone())
-            .next()
-            .unwrap_or_else(|| {
-                let first = ctx.doc.sentences[ctx.doc.sentence_of(tok)].tokens.start;
-                ctx.sentence_subject(first).and_then(|np| self.resolve(np))
-            })
+        // The quote before it in the sentence decides, even when its speaker is unknown.
+        if let Some(q) = earlier.iter().rev().find(|q| q.span.end() > sent.start()) {
+            return q.speaker.clone();
+        }
+        let first = ctx.doc.sentences[ctx.doc.sentence_of(tok)].tokens.start;
+        ctx.sentence_subject(first)
+            .and_then(|np| self.resolve(np))
             .or_else(|| self.context_speaker(at, earlier))
     }
 

@@ -410,7 +410,15 @@ fn speakers() {
             "The charity has a list of demands which it says the government must meet.",
             &[("the government must meet", Indirect, Some("The charity"))],
         ),
-                (
+                        (
+            "Police said the man was arrested.\n\n\"I don't know yet,\" she said, adding that she would decide soon.",
+            &[
+                ("the man was arrested", Indirect, Some("Police")),
+                ("I don't know yet,", Direct, None),
+                ("she would decide soon", Indirect, None),
+            ],
+        ),
+        (
             "Tom Reed was told: \"Your contract will not be renewed.\"",
             &[("Your contract will not be renewed.", Direct, None)],
         ),
