@@ -155,6 +155,8 @@ pub struct Speaker {
     pub mention: Option<Span>,
     /// The group of all mentions of this speaker.
     pub group: Option<GroupId>,
+    /// Person or organisation, when known (descriptions such as "the report" have none).
+    pub label: Option<Label>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

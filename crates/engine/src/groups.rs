@@ -1,14 +1,20 @@
-//! Mention groups: all mentions of one referent ("Mustafa al-Kadhimi", "Kadhimi").
+//! Mention groups: all mentions of one referent ("Mustafa al-Kadhimi", "Kadhimi", "Iraq's
+//! prime minister").
+//!
+//! Name entities are grouped first: a shorter name joins the group of a longer name of the same
+//! type whose last word it shares. Then each quote's speaker joins the group of its name (or
+//! starts one), its mention (a name, or a description such as "the minister") is added to the
+//! group, and the speaker takes the group's fullest name.
 
 use crate::analysis::{Entity, Group, GroupId, Label, Quote};
+use crate::quotes::phrases::TITLE_WORDS;
+use crate::span::Span;
 
-/// Groups name entities, sets each entity's and each quote speaker's `group`, and returns the
-/// groups in order of first mention.
-///
-/// A shorter mention joins the group of a longer name of the same type whose words it ends
-/// with ("Kadhimi" joins "Mustafa al-Kadhimi"; "al-Kadhimi" too, by its last word).
+/// Groups name entities and quote speakers, sets each entity's and each speaker's `group`, and
+/// returns the groups in order of first mention.
 pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
+    let mut entity_group: Vec<Option<usize>> = vec![None; entities.len()];
     // Longer names first, so that short forms find the full name they abbreviate.
     let mut order: Vec<usize> = (0..entities.len())
         .filter(|&i| entities[i].label.is_name())
@@ -21,74 +27,171 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
     });
     for i in order {
         let e = &entities[i];
-        let name = e.span.slice(text);
-        let found = groups
-            .iter_mut()
-            .find(|g| g.label == e.label && same_referent(&g.name, name));
-        let id = match found {
-            Some(g) => {
-                g.mentions.push(e.span);
-                g.id
-            }
-            None => {
-                let id = GroupId(groups.len() as u32);
-                groups.push(Group {
-                    id,
-                    label: e.label,
-                    name: name.to_string(),
-                    mentions: vec![e.span],
-                });
-                id
-            }
+        let g = join(&mut groups, e.label, e.span.slice(text), e.span);
+        entity_group[i] = Some(g);
+    }
+    let mut speaker_group: Vec<Option<usize>> = vec![None; quotes.len()];
+    for (qi, q) in quotes.iter().enumerate() {
+        let Some(s) = q.speaker.as_ref() else {
+            continue;
         };
-        entities[i].group = Some(id);
-    }
-    for g in &mut groups {
-        g.mentions.sort();
-    }
-    // Renumber in order of first mention so ids read naturally.
-    groups.sort_by_key(|g| g.mentions[0]);
-    let renumber: Vec<(GroupId, GroupId)> = groups
-        .iter()
-        .enumerate()
-        .map(|(k, g)| (g.id, GroupId(k as u32)))
-        .collect();
-    let map = |id: GroupId| {
-        renumber
-            .iter()
-            .find(|(old, _)| *old == id)
-            .map(|(_, new)| *new)
-    };
-    for g in &mut groups {
-        g.id = map(g.id).expect("every group is renumbered");
-    }
-    for e in entities.iter_mut() {
-        e.group = e.group.and_then(map);
-    }
-    for q in quotes.iter_mut() {
-        if let Some(s) = q.speaker.as_mut() {
-            let g = s
-                .mention
-                .and_then(|m| entities.iter().find(|e| e.span == m).and_then(|e| e.group))
-                .or_else(|| {
-                    groups
-                        .iter()
-                        .find(|g| g.label == Label::Per && same_referent(&g.name, &s.name))
-                        .map(|g| g.id)
-                })
-                .or_else(|| {
-                    groups
-                        .iter()
-                        .find(|g| same_referent(&g.name, &s.name))
-                        .map(|g| g.id)
-                });
-            s.group = g;
-            if let Some(g) = g.and_then(|id| groups.iter().find(|x| x.id == id)) {
-                s.name = g.name.clone();
+        let by_mention = s.mention.and_then(|m| {
+            entities
+                .iter()
+                .position(|e| e.span == m)
+                .and_then(|i| entity_group[i])
+                .filter(|&g| matches!(groups[g].label, Label::Per | Label::Org))
+        });
+        // Descriptions ("analysts at Harbor Bank") join only a group of the same words.
+        let g = by_mention.or_else(|| {
+            if is_name_like(&s.name) {
+                find(&groups, s.label, &s.name)
+            } else {
+                groups.iter().position(|g| g.name == s.name)
+            }
+        });
+        let g = match (g, s.label) {
+            (Some(g), _) => Some(g),
+            (None, Some(label @ (Label::Per | Label::Org))) => Some(join(
+                &mut groups,
+                label,
+                &s.name,
+                s.mention.unwrap_or_default(),
+            )),
+            _ => None,
+        };
+        if let (Some(g), Some(m)) = (g, s.mention) {
+            let pronoun = word_count(m.slice(text)) == 1
+                && m.slice(text).chars().next().is_some_and(char::is_lowercase);
+            if !pronoun && !m.is_empty() && !groups[g].mentions.contains(&m) {
+                groups[g].mentions.push(m);
+            }
+            // A longer form of the name seen only as a speaker becomes the group's name.
+            let name = strip_titles(&s.name);
+            if same_referent(name, &groups[g].name)
+                && word_count(name) > word_count(&groups[g].name)
+            {
+                groups[g].name = name.to_string();
             }
         }
+        speaker_group[qi] = g;
     }
+    groups.retain(|g| !g.mentions.is_empty() || !g.name.is_empty());
+    // Renumber in order of first mention so ids read naturally.
+    for g in &mut groups {
+        g.mentions.retain(|m| !m.is_empty());
+        g.mentions.sort();
+        g.mentions.dedup();
+    }
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&g| {
+        groups[g]
+            .mentions
+            .first()
+            .copied()
+            .unwrap_or_default()
+            .start()
+    });
+    let mut new_id = vec![GroupId(0); groups.len()];
+    for (k, &g) in order.iter().enumerate() {
+        new_id[g] = GroupId(k as u32);
+        groups[g].id = GroupId(k as u32);
+    }
+    for (i, e) in entities.iter_mut().enumerate() {
+        e.group = entity_group[i].map(|g| new_id[g]);
+    }
+    for (qi, q) in quotes.iter_mut().enumerate() {
+        if let (Some(s), Some(g)) = (q.speaker.as_mut(), speaker_group[qi]) {
+            s.group = Some(new_id[g]);
+            s.name = groups[g].name.clone();
+            s.label = Some(groups[g].label);
+        }
+    }
+    groups.sort_by_key(|g| g.id);
     groups
+}
+
+/// The group a name belongs to: same label when known, the longest matching name first.
+fn find(groups: &[Group], label: Option<Label>, name: &str) -> Option<usize> {
+    let by_label = find_with(groups, |g| label.is_none_or(|l| g.label == l), name);
+    // The recogniser may label a short form differently ("Baldawi" as an organisation).
+    by_label.or_else(|| find_with(groups, |g| matches!(g.label, Label::Per | Label::Org), name))
+}
+
+fn find_with(groups: &[Group], fits: impl Fn(&Group) -> bool, name: &str) -> Option<usize> {
+    (0..groups.len())
+        .filter(|&g| fits(&groups[g]) && refers(groups[g].label, &groups[g].name, name))
+        .max_by_key(|&g| word_count(&groups[g].name))
+        .or_else(|| {
+            (0..groups.len())
+                .filter(|&g| fits(&groups[g]) && refers(groups[g].label, name, &groups[g].name))
+                .max_by_key(|&g| word_count(&groups[g].name))
+        })
+}
+
+/// A name without the titles written before it ("Defence Minister Ada Lang" -> "Ada Lang").
+pub fn strip_titles(name: &str) -> &str {
+    let is_title = |w: &str| TITLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w));
+    let mut rest = name.trim();
+    while let Some((first, tail)) = rest.split_once(char::is_whitespace) {
+        let next = tail.split_whitespace().next().unwrap_or("");
+        // A demonym or country acronym before a title: "Iraqi Prime Minister", "US Senator".
+        let modifier = is_title(next) && (is_demonym(first) || is_acronym(first));
+        if !is_title(first) && !modifier {
+            break;
+        }
+        rest = tail.trim_start();
+    }
+    rest
+}
+
+fn is_demonym(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && ["i", "an", "ese", "ish", "ch"]
+            .iter()
+            .any(|s| w.ends_with(s))
+}
+
+fn is_acronym(w: &str) -> bool {
+    w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Adds a mention to the group of its name (or a new group); returns the group's index.
+fn join(groups: &mut Vec<Group>, label: Label, name: &str, mention: Span) -> usize {
+    let name = if label == Label::Per {
+        strip_titles(name)
+    } else {
+        name
+    };
+    let found = (0..groups.len())
+        .find(|&g| groups[g].label == label && refers(label, &groups[g].name, name));
+    let g = match found {
+        Some(g) => g,
+        None => {
+            groups.push(Group {
+                id: GroupId(groups.len() as u32),
+                label,
+                name: name.to_string(),
+                mentions: Vec::new(),
+            });
+            groups.len() - 1
+        }
+    };
+    groups[g].mentions.push(mention);
+    g
+}
+
+/// Whether every word of `s` is capitalised, apart from particles ("House of Lords",
+/// "Mustafa al-Kadhimi").
+fn is_name_like(s: &str) -> bool {
+    s.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(|c| !c.is_lowercase())
+            || matches!(
+                w,
+                "of" | "for" | "and" | "the" | "de" | "van" | "von" | "bin" | "da"
+            )
+            || w.contains('-')
+    })
 }
 
 fn word_count(s: &str) -> usize {
@@ -99,6 +202,35 @@ fn last_word(s: &str) -> &str {
     let w = s.split_whitespace().next_back().unwrap_or(s);
     // "al-Kadhimi" and "Kadhimi" share their last part.
     w.rsplit('-').next().unwrap_or(w)
+}
+
+/// Whether `short` names the same referent as `full`, by the rules of the label.
+fn refers(label: Label, full: &str, short: &str) -> bool {
+    if label == Label::Org {
+        same_organisation(full, short)
+    } else {
+        same_referent(full, short)
+    }
+}
+
+/// Organisations are also named by the words before "of" ("the Bank" for "Bank of England")
+/// and by their initials ("MMF" for "Music Managers' Forum").
+pub fn same_organisation(full: &str, short: &str) -> bool {
+    let head = full.split(" of ").next().unwrap_or(full);
+    // "England" is not "Bank of England": after "of" comes what the body is of.
+    if head == full && same_referent(full, short) || full == short {
+        return true;
+    }
+    let short_words = word_count(short);
+    if head != full && head == short && short_words >= 1 {
+        return true;
+    }
+    let initials: String = full
+        .split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    let acronym = short.len() >= 2 && short.chars().all(|c| c.is_ascii_uppercase());
+    acronym && initials.len() >= 2 && initials == short
 }
 
 /// Whether `short` can refer to the same referent as the full name `full`.
@@ -114,6 +246,7 @@ pub fn same_referent(full: &str, short: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze;
 
     #[test]
     fn short_forms_join_the_full_name() {
@@ -121,5 +254,52 @@ mod tests {
         assert!(same_referent("Mustafa al-Kadhimi", "al-Kadhimi"));
         assert!(!same_referent("Mustafa al-Kadhimi", "Mustafa"));
         assert!(!same_referent("Joe Biden", "Hunter Biden"));
+    }
+
+    #[test]
+    fn organisations_by_head_and_initials() {
+        assert!(same_organisation("Bank of England", "Bank"));
+        assert!(same_organisation("Music Managers' Forum", "MMF"));
+        assert!(same_organisation("Rail Workers Union", "Union"));
+        assert!(!same_organisation("Bank of England", "England"));
+        assert!(!same_organisation("Music Managers' Forum", "BBC"));
+    }
+
+    #[test]
+    fn names_and_descriptions() {
+        assert!(is_name_like("Mustafa al-Kadhimi"));
+        assert!(is_name_like("House of Lords Economic Affairs Committee"));
+        assert!(!is_name_like("analysts at Harbor Bank"));
+        assert!(!is_name_like("A US Embassy spokesman"));
+    }
+
+    #[test]
+    fn titles_are_not_part_of_the_name() {
+        assert_eq!(strip_titles("Defence Minister Ada Lang"), "Ada Lang");
+        assert_eq!(strip_titles("State Sen. Ann Cole"), "Ann Cole");
+        assert_eq!(strip_titles("Ann Cole"), "Ann Cole");
+        assert_eq!(
+            strip_titles("Kenyan Foreign Minister Ruth Oduya"),
+            "Ruth Oduya"
+        );
+        assert_eq!(strip_titles("US Senator Bo Hale"), "Bo Hale");
+        assert_eq!(strip_titles("Italian Open"), "Italian Open");
+    }
+
+    #[test]
+    fn speaker_descriptions_join_the_named_group() {
+        let t = "Defence Minister Ada Lang visited the base.\n\n\
+                 The minister said the troops would stay.\n\n\
+                 \"We are ready,\" Lang said.";
+        let a = analyze(t);
+        assert_eq!(a.quotes.len(), 2, "{:?}", a.quotes);
+        let g0 = a.quotes[0].speaker.as_ref().unwrap();
+        let g1 = a.quotes[1].speaker.as_ref().unwrap();
+        assert_eq!(g0.name, "Ada Lang");
+        assert_eq!(g1.name, "Ada Lang");
+        assert_eq!(g0.group, g1.group);
+        let group = a.group(g0.group.unwrap()).unwrap();
+        let mentions: Vec<&str> = group.mentions.iter().map(|m| m.slice(t)).collect();
+        assert!(mentions.contains(&"The minister"), "{mentions:?}");
     }
 }

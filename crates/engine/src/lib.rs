@@ -18,8 +18,8 @@ pub use text::Document;
 pub use entities::{Model, ModelError};
 
 /// The name model compiled into the engine (the CLI and tests use it; the page loads the same
-/// bytes at run time instead).
-#[cfg(feature = "embedded-model")]
+/// bytes at run time instead, so WebAssembly builds never embed it, whatever the features).
+#[cfg(all(feature = "embedded-model", not(target_arch = "wasm32")))]
 pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../model/ner.bin");
 
 /// Analyses texts with an optional name model; without one, names come from the rules.
@@ -33,14 +33,15 @@ impl Engine {
         Engine { model }
     }
 
-    /// An engine with the compiled-in model, when the `embedded-model` feature is on.
+    /// An engine with the compiled-in model, when the `embedded-model` feature is on (native
+    /// builds only).
     pub fn embedded() -> Engine {
-        #[cfg(feature = "embedded-model")]
+        #[cfg(all(feature = "embedded-model", not(target_arch = "wasm32")))]
         {
             let model = Model::from_bytes(EMBEDDED_MODEL).expect("the embedded name model loads");
             Engine::new(Some(model))
         }
-        #[cfg(not(feature = "embedded-model"))]
+        #[cfg(not(all(feature = "embedded-model", not(target_arch = "wasm32"))))]
         Engine::new(None)
     }
 

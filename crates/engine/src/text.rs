@@ -366,8 +366,8 @@ pub fn quote_opens(text: &str, span: Span) -> bool {
                 a.is_whitespace()
                     || a.is_ascii_punctuation() && a != '[' && a != '(' && !is_quote_char(a)
             });
-            space_before && !space_after
-                || (space_before && space_after && after.is_some_and(is_quote_char))
+            // Opens: space before and a word after, or a mark right after ("' \"").
+            space_before && (!space_after || after.is_some_and(is_quote_char))
         }
     }
 }

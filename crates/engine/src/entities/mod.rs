@@ -4,6 +4,7 @@ pub mod decode;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
+pub mod numeric;
 pub mod rules;
 
 use crate::analysis::{Entity, Label};
@@ -16,15 +17,21 @@ pub fn detect(doc: &Document) -> Vec<Entity> {
     detect_with(doc, None)
 }
 
-/// Finds entities in `doc`, in text order and without overlaps. With a model, names (PER, ORG,
-/// LOC, MISC) come from the model and number expressions from the rules; without one, the
-/// rules find both.
+/// Finds entities in `doc`, in text order and without overlaps. Names (PER, ORG, LOC, MISC)
+/// come from the model when there is one, else from the rules; number and time expressions
+/// from the rules. Names win over number expressions that overlap them ("Boeing 747",
+/// "Theresa May").
 pub fn detect_with(doc: &Document, model: Option<&Model>) -> Vec<Entity> {
-    let mut found: Vec<(Span, Label)> = rules::detect(doc);
-    if let Some(model) = model {
-        found.retain(|(_, label)| !label.is_name());
-        found.extend(model.recognise(doc));
-    }
+    let mut names = match model {
+        Some(model) => model.recognise(doc),
+        None => rules::detect(doc),
+    };
+    names.sort_by_key(|(s, _)| (s.start(), s.end()));
+    let mut found: Vec<(Span, Label)> = numeric::detect(doc)
+        .into_iter()
+        .filter(|&(span, _)| !overlaps_any(&names, span))
+        .collect();
+    found.extend(names);
     found.sort_by_key(|(s, _)| (s.start(), std::cmp::Reverse(s.end())));
     let mut out: Vec<Entity> = Vec::with_capacity(found.len());
     for (span, label) in found {
@@ -38,4 +45,46 @@ pub fn detect_with(doc: &Document, model: Option<&Model>) -> Vec<Entity> {
         });
     }
     out
+}
+
+/// Whether `span` overlaps one of `sorted`, spans in text order without overlaps.
+fn overlaps_any(sorted: &[(Span, Label)], span: Span) -> bool {
+    let n = sorted.partition_point(|(s, _)| s.end() <= span.start());
+    sorted.get(n).is_some_and(|(s, _)| s.overlaps(span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_win_over_overlapping_numbers() {
+        let names = [
+            (Span::new(0, 5), Label::Per),
+            (Span::new(10, 20), Label::Org),
+        ];
+        assert!(overlaps_any(&names, Span::new(4, 8)));
+        assert!(overlaps_any(&names, Span::new(15, 25)));
+        assert!(overlaps_any(&names, Span::new(8, 30)));
+        assert!(!overlaps_any(&names, Span::new(5, 10)));
+        assert!(!overlaps_any(&names, Span::new(20, 22)));
+        assert!(!overlaps_any(&[], Span::new(0, 1)));
+    }
+
+    #[test]
+    fn numbers_and_names_together_in_text_order() {
+        let text = "President Joe Biden met him on Monday with 2,500 troops.";
+        let found: Vec<(&str, Label)> = detect(&Document::new(text))
+            .into_iter()
+            .map(|e| (e.span.slice(text), e.label))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Joe Biden", Label::Per),
+                ("Monday", Label::Date),
+                ("2,500", Label::Cardinal)
+            ]
+        );
+    }
 }

@@ -1,5 +1,5 @@
-//! Rule-based entity detection: capitalised runs classified by gazetteers and context words,
-//! and simple number and date patterns.
+//! Rule-based name detection: capitalised runs classified by gazetteers and context words.
+//! Number and time expressions are found by [`super::numeric`].
 
 use super::gazetteer::Gazetteer;
 use crate::analysis::Label;
@@ -290,23 +290,6 @@ pub const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-const ORDINAL_WORDS: &[&str] = &[
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "twentieth",
-    "hundredth",
-];
-
 fn lower_in(word: &str, list: &[&str]) -> bool {
     let l = word.to_lowercase();
     list.contains(&l.as_str())
@@ -347,7 +330,7 @@ fn is_shouting(doc: &Document, range: std::ops::Range<usize>) -> bool {
     letters >= 12 && upper * 10 >= letters * 8
 }
 
-/// Finds names and number expressions in `doc`, in text order, without overlaps.
+/// Finds names in `doc`, in text order, without overlaps.
 pub fn detect(doc: &Document) -> Vec<(Span, Label)> {
     let g = Gazetteer::get();
     let mut out = Vec::new();
@@ -358,15 +341,9 @@ pub fn detect(doc: &Document) -> Vec<(Span, Label)> {
         while i < end {
             let t = doc.tokens[i];
             let w = doc.token_text(i);
-            if t.kind == TokenKind::Number || lower_in(w, ORDINAL_WORDS) || is_month_or_day(w) {
-                let (j, found) = number_or_date(doc, i, end);
-                if let Some((s, label)) = found {
-                    out.push((
-                        Span::new(doc.tokens[s].span.start(), doc.tokens[j - 1].span.end()),
-                        label,
-                    ));
-                }
-                i = j;
+            // Months and weekdays are dates, not names.
+            if is_month_or_day(w) {
+                i += 1;
                 continue;
             }
             let starts_name =
@@ -450,11 +427,11 @@ fn classify(
     if titled {
         return Some(Label::Per);
     }
-    if g.org_suffixes
+    let org_head = g
+        .org_suffixes
         .contains(last.to_lowercase().trim_end_matches('.'))
-        && n > 1
-        || lower_in(last, ORG_WORDS) && n > 1
-    {
+        || lower_in(last, ORG_WORDS);
+    if org_head && n > 1 {
         return Some(Label::Org);
     }
     if n >= 2 && g.first_names.contains(first) {
@@ -480,62 +457,6 @@ fn classify(
         return Some(Label::Per);
     }
     Some(if n >= 2 { Label::Per } else { Label::Misc })
-}
-
-/// A number, ordinal or date expression at token `i`: where it ends, and its first token and label.
-fn number_or_date(doc: &Document, i: usize, end: usize) -> (usize, Option<(usize, Label)>) {
-    let w = doc.token_text(i);
-    let next = |k: usize| (k < end).then(|| doc.token_text(k));
-    if is_month_or_day(w) {
-        // "March" at the start of a sentence without a day or year is left alone.
-        let mut j = i + 1;
-        while let Some(x) = next(j) {
-            if doc.tokens[j].kind == TokenKind::Number
-                || x == "," && next(j + 1).is_some_and(|y| y.chars().all(|c| c.is_ascii_digit()))
-            {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let is_may = w.eq_ignore_ascii_case("may");
-        if is_may && j == i + 1 {
-            return (j, None);
-        }
-        return (j, Some((i, Label::Date)));
-    }
-    if lower_in(w, ORDINAL_WORDS) {
-        return (i + 1, Some((i, Label::Ordinal)));
-    }
-    // Numbers: "2,500", "3.5 million", "45 percent", "$5".
-    let mut j = i + 1;
-    if next(j).is_some_and(|x| {
-        lower_in(
-            x,
-            &["million", "billion", "trillion", "thousand", "hundred"],
-        )
-    }) {
-        j += 1;
-    }
-    let before = if i > 0 { doc.token_text(i - 1) } else { "" };
-    let after = next(j).unwrap_or("");
-    let label = if matches!(before, "$" | "£" | "€" | "¥") {
-        Label::Money
-    } else if after == "%" || lower_in(after, &["percent", "per"]) {
-        j += 1;
-        Label::Percent
-    } else if w.len() == 4
-        && w.chars().all(|c| c.is_ascii_digit())
-        && (w.starts_with("19") || w.starts_with("20"))
-    {
-        Label::Date
-    } else if w.contains(':') {
-        Label::Time
-    } else {
-        Label::Cardinal
-    };
-    let start = if label == Label::Money { i - 1 } else { i };
-    (j, Some((start, label)))
 }
 
 #[cfg(test)]
@@ -582,13 +503,5 @@ mod tests {
             ents("He bought shares of Acme Widgets Inc today."),
             [("Acme Widgets Inc", "ORG")]
         );
-    }
-
-    #[test]
-    fn numbers_and_dates() {
-        assert_eq!(ents("about 2,500 troops"), [("2,500", "CARDINAL")]);
-        assert_eq!(ents("the fourth round"), [("fourth", "ORDINAL")]);
-        assert_eq!(ents("on Monday"), [("Monday", "DATE")]);
-        assert_eq!(ents("in January 2020"), [("January 2020", "DATE")]);
     }
 }

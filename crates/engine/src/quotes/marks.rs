@@ -50,7 +50,9 @@ pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
             ..doc.sentences[para.sentences.end - 1].tokens.end;
         let marks: Vec<Mark> = tokens
             .clone()
-            .filter(|&i| doc.tokens[i].kind == TokenKind::Quote)
+            .filter(|&i| {
+                doc.tokens[i].kind == TokenKind::Quote && !possessive(doc, i) && !elision(doc, i)
+            })
             .map(|i| {
                 let span = doc.tokens[i].span;
                 let c = span.slice(text).chars().next().unwrap_or('"');
@@ -88,6 +90,8 @@ pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
                         // A new quote opens while one is still open: the first one ran to the
                         // end of a paragraph whose break was lost (merged paragraphs).
                         let before = Span::new(o.span.start(), m.span.start()).trim(text);
+                        let end = narration_cut(doc, o.span.end(), before.end());
+                        let before = Span::new(before.start(), end).trim(text);
                         let inner = Span::new(o.span.end(), before.end()).trim(text);
                         if !inner.is_empty() {
                             out.push(MarkedQuote {
@@ -113,17 +117,110 @@ pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
                         && family(tok.span.slice(text).chars().next().unwrap_or('"')) == o.family
                 })
             });
+            let end = narration_cut(doc, o.span.end(), para.span.end());
+            let narrated = end < para.span.end();
+            let next_opens = next_opens && !narrated;
             let q = MarkedQuote {
-                outer: Span::new(o.span.start(), para.span.end()),
-                inner: Span::new(o.span.end(), para.span.end()).trim(text),
+                outer: Span::new(o.span.start(), end),
+                inner: Span::new(o.span.end(), end).trim(text),
                 continuation: cont,
             };
-            if next_opens || !q.inner.is_empty() && looks_like_speech(q.inner.slice(text)) {
+            let opens_speech = opens_at_boundary(text, para.span.start(), o.span.start());
+            if next_opens
+                || opens_speech && !q.inner.is_empty() && looks_like_speech(q.inner.slice(text))
+            {
                 out.push(q);
             }
             if next_opens {
                 carried = Some(o.family);
             }
+        }
+    }
+    out
+}
+
+/// The apostrophe of a plural possessive inside running text: `the players' decision`. It
+/// follows an "s" directly and comes before a lower-case word that does not start a speech tag.
+fn possessive(doc: &Document, i: usize) -> bool {
+    let text = doc.text;
+    let t = doc.tokens[i];
+    if t.space_before || i == 0 || !matches!(t.span.slice(text), "'" | "\u{2019}") {
+        return false;
+    }
+    if !doc.token_text(i - 1).ends_with('s') {
+        return false;
+    }
+    let Some(next) = doc.tokens.get(i + 1) else {
+        return false;
+    };
+    let w = next.span.slice(text);
+    next.kind == TokenKind::Word
+        && next.space_before
+        && next.breaks_before == 0
+        && w.chars().next().is_some_and(char::is_lowercase)
+        && super::cues::speech_verb(w).is_none()
+        && !matches!(w, "he" | "she" | "they" | "it" | "we" | "i" | "you")
+}
+
+/// An apostrophe that stands for left-out letters or digits: "the '90s", "rock 'n' roll",
+/// "'em".
+fn elision(doc: &Document, i: usize) -> bool {
+    let text = doc.text;
+    let t = doc.tokens[i];
+    if !matches!(t.span.slice(text), "'" | "\u{2019}" | "\u{2018}") {
+        return false;
+    }
+    let Some(next) = doc.tokens.get(i + 1).filter(|n| !n.space_before) else {
+        // The closing apostrophe of "'n'".
+        return i >= 2
+            && doc.token_text(i - 1) == "n"
+            && doc.tokens[i - 1].span.start() == doc.tokens[i - 2].span.end();
+    };
+    let w = next.span.slice(text);
+    let decade = next.kind == TokenKind::Number && w.len() == 2
+        || w.len() == 3 && w.ends_with('s') && w[..2].bytes().all(|b| b.is_ascii_digit());
+    let word = matches!(w, "n" | "em" | "til" | "cause" | "tis" | "twas");
+    decade || word
+}
+
+/// Quotes nested inside a direct quote, marked with the other family ("He said 'no'").
+pub fn nested(doc: &Document, outer: &MarkedQuote) -> Vec<MarkedQuote> {
+    let text = doc.text;
+    let outer_family = family(outer.outer.slice(text).chars().next().unwrap_or('"'));
+    let inside = doc.token_at_or_after(outer.inner.start())
+        ..doc
+            .tokens
+            .partition_point(|t| t.span.end() <= outer.inner.end());
+    let marks: Vec<(Span, Family, bool)> = inside
+        .filter(|&i| doc.tokens[i].kind == TokenKind::Quote)
+        .map(|i| {
+            let span = doc.tokens[i].span;
+            let c = span.slice(text).chars().next().unwrap_or('\'');
+            (span, family(c), quote_opens(text, span))
+        })
+        .filter(|(_, f, _)| *f != outer_family)
+        .collect();
+    let mut out = Vec::new();
+    let mut open: Option<(Span, Family)> = None;
+    for (span, fam, opens) in marks {
+        match open {
+            None if opens => open = Some((span, fam)),
+            Some((o, f)) if f == fam && !opens => {
+                push(&mut out, text, o, span, false);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    // A nested quote left open runs to the end of the outer one.
+    if let Some((o, _)) = open {
+        let inner = Span::new(o.end(), outer.inner.end()).trim(text);
+        if !inner.is_empty() {
+            out.push(MarkedQuote {
+                outer: Span::new(o.start(), outer.inner.end()),
+                inner,
+                continuation: false,
+            });
         }
     }
     out
@@ -143,6 +240,51 @@ fn push(out: &mut Vec<MarkedQuote>, text: &str, open: Span, close: Span, continu
 /// Whether the text right before byte `at` ends a sentence ("... weeks. |").
 fn ends_sentence_before(text: &str, at: usize) -> bool {
     text[..at].trim_end().ends_with(['.', '!', '?'])
+}
+
+/// Where an unclosed quote really ends when paragraphs were merged: before the first later
+/// sentence that reads as narration about a named speaker ("Mr Hopkins said that ...",
+/// "Ann Bell added: ..."). Returns `end` when there is none.
+fn narration_cut(doc: &Document, start: usize, end: usize) -> usize {
+    let first = doc.sentences.partition_point(|s| s.span.start() <= start);
+    for s in &doc.sentences[first.min(doc.sentences.len())..] {
+        if s.span.start() >= end {
+            break;
+        }
+        if names_a_speaker(doc, s.tokens.clone()) {
+            return doc.text[..s.span.start()].trim_end().len().max(start);
+        }
+    }
+    end
+}
+
+/// A sentence that opens with a (titled) name and a speech verb: `Mr Hopkins said ...`.
+fn names_a_speaker(doc: &Document, tokens: std::ops::Range<usize>) -> bool {
+    let word = |i: usize| doc.token_text(i);
+    let cap = |i: usize| {
+        doc.tokens[i].kind == TokenKind::Word
+            && word(i).chars().next().is_some_and(char::is_uppercase)
+    };
+    let mut i = tokens.start;
+    let names = (i..tokens.end.min(i + 4)).take_while(|&k| cap(k)).count();
+    if names == 0 || word(i) == "I" {
+        return false;
+    }
+    i += names;
+    while i < tokens.end && matches!(word(i), "also" | "then" | "later" | "has" | "had") {
+        i += 1;
+    }
+    i + 1 < tokens.end
+        && super::cues::speech_verb(word(i)).is_some()
+        && word(i).chars().next().is_some_and(char::is_lowercase)
+        && doc.tokens[i + 1].kind != TokenKind::Quote
+}
+
+/// Whether an opening mark at byte `at` stands where speech can start: at the paragraph start,
+/// after a sentence end, or after ":" or "," (not inside a clause, as in `the "plan was`).
+fn opens_at_boundary(text: &str, para_start: usize, at: usize) -> bool {
+    let before = text[para_start..at].trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', ','])
 }
 
 /// An unclosed quote is kept only when it reads like a sentence of speech.
@@ -182,11 +324,72 @@ mod tests {
     }
 
     #[test]
+    fn elisions_are_not_marks() {
+        assert_eq!(
+            inner("Sales peaked in the '90s, the firm said. 'We were ready,' she said."),
+            ["We were ready,"]
+        );
+        assert_eq!(
+            inner("He loved rock 'n' roll. 'It was fun,' he said."),
+            ["It was fun,"]
+        );
+    }
+
+    #[test]
+    fn plural_possessives_inside_single_quotes() {
+        assert_eq!(
+            inner("'It is the players' decision,' he said."),
+            ["It is the players' decision,"]
+        );
+        assert_eq!(
+            inner("'We beat the Americans,' she said."),
+            ["We beat the Americans,"]
+        );
+        assert_eq!(
+            inner("'We beat the Americans' she said."),
+            ["We beat the Americans"]
+        );
+    }
+
+    #[test]
     fn quotes_continue_over_paragraphs_only_when_reopened() {
         let t = "“First part.\n\n“Second part,” he said.";
         assert_eq!(inner(t), ["First part.", "Second part,"]);
         let t = "A stray “mark here.\n\nNext paragraph is narration, not a quote.";
         assert!(inner(t).iter().all(|q| !q.contains("Next")));
+    }
+
+    #[test]
+    fn nested_quotes_of_the_other_family() {
+        let t = "“She told me ‘never again’ and left,” he said.";
+        let doc = Document::new(t);
+        let outer = direct_quotes(&doc);
+        assert_eq!(outer.len(), 1);
+        let inner: Vec<&str> = nested(&doc, &outer[0])
+            .iter()
+            .map(|q| q.inner.slice(t))
+            .collect();
+        assert_eq!(inner, ["never again"]);
+        let t = "“The workers' union and the bosses' group met,” he said.";
+        let doc = Document::new(t);
+        assert!(nested(&doc, &direct_quotes(&doc)[0]).is_empty());
+    }
+
+    #[test]
+    fn unclosed_quotes_end_before_narration() {
+        let t = "\"We will build it. We have the money. Mr Okafor said that the bridge would open in May. \"It is our priority,\" he added.";
+        assert_eq!(
+            inner(t),
+            [
+                "We will build it. We have the money.",
+                "It is our priority,"
+            ]
+        );
+        let t = "\"We will build it. Ann Bell said no to us before.\n\nNarration.";
+        assert_eq!(inner(t), ["We will build it."]);
+        // A speaker may quote someone inside a quote with "I said".
+        let t = "\"We will build it. I said that before.\" he said.";
+        assert_eq!(inner(t), ["We will build it. I said that before."]);
     }
 
     #[test]

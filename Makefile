@@ -1,0 +1,137 @@
+# Article Annotator. `make serve` and `make test` install whatever is missing, then build.
+# Every install step checks first, so a second run installs nothing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# The shared data folder (read-only): development data, the scorer, the sample. Tests read it
+# through this one variable.
+SHARED_DIR ?= $(abspath $(CURDIR)/../shared)
+export SHARED_DIR
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock)
+
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+WASM := wasm32-unknown-unknown
+
+BENCH_DIST := target/bench-dist
+
+.PHONY: bench help serve build test tools browser-tools check-shared unit-test browser-test e2e-test lint eval gazetteer size clean
+
+help:
+	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:8080"
+	@echo "make test    install what is missing, run every test (unit, browser, end-to-end, lint)"
+	@echo "make eval    score the engine on the development sets with ../shared/tools/score.py"
+	@echo "make size    build the page and report its size, raw and gzip"
+	@echo "make bench   speed: criterion benchmarks, and the same analysis in headless Chromium"
+
+# ---------------------------------------------------------------- installs (each skips if present)
+
+tools: .stamps/rust-target .stamps/trunk-$(TRUNK_VERSION) .stamps/wasm-bindgen-$(WASM_BINDGEN_VERSION) node_modules/.installed
+
+.stamps/rust-target:
+	@mkdir -p .stamps
+	@rustup target list --installed | grep -qx $(WASM) || rustup target add $(WASM)
+	@touch $@
+
+.stamps/trunk-$(TRUNK_VERSION):
+	@mkdir -p .stamps
+	@if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then \
+	  echo "installing trunk $(TRUNK_VERSION) (takes several minutes once)"; \
+	  cargo install trunk --version $(TRUNK_VERSION) --locked; \
+	fi
+	@touch $@
+
+.stamps/wasm-bindgen-$(WASM_BINDGEN_VERSION):
+	@mkdir -p .stamps
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (takes a few minutes once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked \
+	    || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+	@touch $@
+
+# wasm-opt (npm binaryen), playwright-core and ajv, at the versions in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Debian's Chromium and its WebDriver, for browser and end-to-end tests.
+browser-tools:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  echo "installing Debian's chromium and chromium-driver"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium chromium-driver; \
+	fi
+
+check-shared:
+	@test -d "$(SHARED_DIR)/data" || { echo "SHARED_DIR=$(SHARED_DIR) is not the shared data folder (expected ../shared beside this clone)"; exit 1; }
+
+# ---------------------------------------------------------------- build and serve
+
+build: tools
+	trunk build --release
+
+serve: tools
+	trunk serve --release
+
+# The page's size: each file and the whole page (wasm, JavaScript, model, styles, HTML).
+size: build
+	@for f in dist/*.wasm dist/*.js dist/*.bin dist/*.css dist/*.html; do \
+	  printf '%-50s %9d bytes raw %9d bytes gzip\n' "$$f" "$$(stat -c %s "$$f")" "$$(gzip -9 -c "$$f" | wc -c)"; \
+	done
+	@printf '%-50s %9d bytes raw %9d bytes gzip\n' "page total" \
+	  "$$(cat dist/*.wasm dist/*.js dist/*.bin dist/*.css dist/*.html | wc -c)" \
+	  "$$(for f in dist/*.wasm dist/*.js dist/*.bin dist/*.css dist/*.html; do gzip -9 -c "$$f"; done | wc -c)"
+
+# ---------------------------------------------------------------- tests
+
+test: tools browser-tools check-shared lint unit-test browser-test e2e-test
+	@echo "all tests passed"
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target $(WASM) -p article-annotator --all-targets -- -D warnings
+	cargo clippy --target $(WASM) -p annotator-engine --lib --no-default-features -- -D warnings
+
+unit-test:
+	cargo test --workspace
+
+browser-test:
+	cargo test --target $(WASM) -p article-annotator
+
+e2e-test: build
+	node --test tests/e2e/
+
+# ---------------------------------------------------------------- engine data and evaluation
+
+eval: check-shared
+	cargo build --release --bin annotate
+	@mkdir -p target/eval
+	target/release/annotate "$(SHARED_DIR)/data/quotes-dev/gold.jsonl" > target/eval/quotes-dev.jsonl
+	python3 "$(SHARED_DIR)/tools/score.py" "$(SHARED_DIR)/data/quotes-dev/gold.jsonl" target/eval/quotes-dev.jsonl
+	target/release/annotate "$(SHARED_DIR)/data/conll2003/testa.jsonl" > target/eval/testa.jsonl
+	python3 "$(SHARED_DIR)/tools/score.py" "$(SHARED_DIR)/data/conll2003/testa.jsonl" target/eval/testa.jsonl --labels PER,ORG,LOC,MISC
+
+# Speed: criterion benchmarks of the engine (native, release profile), then the same whole
+# analysis in headless Chromium on the benchmark page (bench/index.html, web profile).
+bench: tools browser-tools check-shared
+	cargo bench -p annotator-engine
+	trunk build --release=true --dist $(BENCH_DIST) bench/index.html
+	python3 -c 'import json,sys; docs=[json.loads(l)["text"] for l in open(sys.argv[1]) if l.strip()]; docs.append(open(sys.argv[2]).read()); open(sys.argv[3],"w").write("\x1e".join(docs))' \
+	  "$(SHARED_DIR)/data/conll2003/testa.jsonl" "$(SHARED_DIR)/samples/press-tv-iraq-foreign-forces.txt" $(BENCH_DIST)/bench-input.txt
+	node tools/bench-browser.mjs $(BENCH_DIST) "target/criterion/analysis/testa+sample/new/estimates.json"
+
+gazetteer: check-shared
+	python3 tools/build_gazetteer.py
+
+clean:
+	cargo clean
+	rm -rf dist .stamps

@@ -1,0 +1,20 @@
+//! Article Annotator, the web app: paste an article, see its quotes and names, add notes, keep
+//! everything in this browser, export it as JSON.
+//!
+//! The language work is done by `annotator_engine`; this crate holds the user's document, the
+//! one reducer that changes it, storage, export, and the components that draw it.
+
+pub mod app;
+pub mod components;
+pub mod document;
+pub mod dom;
+pub mod error;
+pub mod export;
+pub mod model_loader;
+pub mod render;
+pub mod review;
+pub mod sample;
+pub mod state;
+pub mod storage;
+
+pub use app::App;
