@@ -217,6 +217,21 @@ fn presence_bit(key: u32, words: usize) -> usize {
     (key.wrapping_mul(0x2545_F491) >> 3) as usize & (words * 64 - 1)
 }
 
+/// Where a name ending with token `last` ends. An abbreviation that closes its sentence
+/// ("Texaco Inc.") also carries the full stop, which belongs to the sentence, not the name;
+/// initials ("U.S.") keep their period.
+fn name_end(doc: &Document, last: usize) -> usize {
+    let span = doc.tokens[last].span;
+    let word = span.slice(doc.text);
+    let closes_sentence = doc.sentences[doc.sentence_of(last)].tokens.end == last + 1;
+    let stem = word.strip_suffix('.');
+    if closes_sentence && stem.is_some_and(|w| w.chars().count() > 1 && !w.contains('.')) {
+        span.end() - 1
+    } else {
+        span.end()
+    }
+}
+
 #[inline]
 fn slot_of(key: u32, size: usize) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> 7) as usize & (size - 1)
@@ -259,8 +274,8 @@ impl Model {
         decode::names(&tags)
             .into_iter()
             .map(|(s, e, ty)| {
-                let span = Span::new(doc.tokens[s].span.start(), doc.tokens[e - 1].span.end());
-                (span, TYPES[ty])
+                let end = name_end(doc, e - 1);
+                (Span::new(doc.tokens[s].span.start(), end), TYPES[ty])
             })
             .collect()
     }
@@ -530,6 +545,18 @@ mod tests {
         assert_eq!(names.len(), 1);
         assert_eq!(names[0].0.slice(doc.text), "Anna");
         assert_eq!(names[0].1, Label::Per);
+    }
+
+    #[test]
+    fn a_sentence_final_abbreviation_leaves_the_full_stop_out() {
+        fn end(text: &str, last: usize) -> &str {
+            let doc = Document::new(text);
+            &text[..name_end(&doc, last)]
+        }
+        assert_eq!(end("Shares of Acme Corp.", 3), "Shares of Acme Corp");
+        assert_eq!(end("Acme Corp. said no.", 1), "Acme Corp.");
+        assert_eq!(end("She moved to the U.S.", 4), "She moved to the U.S.");
+        assert_eq!(end("They met J.", 2), "They met J.");
     }
 
     #[test]
