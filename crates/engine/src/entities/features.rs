@@ -736,7 +736,7 @@ pub fn history(doc: &Document, tags: &[u8]) -> FeatureMatrix {
     let mut keys = Vec::with_capacity(n);
     let mut lower = String::new();
     // Counts of O and the four types for each word.
-    let mut counts: HashMap<u64, [u16; 5]> = HashMap::new();
+    let mut counts: HashMap<u64, [u32; 5]> = HashMap::new();
     for (i, &tag) in tags.iter().enumerate().take(n) {
         let w = doc.token_text(i);
         let eligible = doc.tokens[i].kind == TokenKind::Word && w.chars().any(char::is_uppercase);
@@ -761,12 +761,12 @@ pub fn history(doc: &Document, tags: &[u8]) -> FeatureMatrix {
             let mut c = counts[&key];
             let own = tags.get(i).copied().unwrap_or(OUTSIDE);
             c[split(own).map_or(0, |(ty, _)| ty + 1)] -= 1;
-            let total: u16 = c.iter().sum();
+            let total: u32 = c.iter().sum();
             if total > 0 {
                 let mut major = 0;
                 for (slot, &k) in c.iter().enumerate() {
                     if k > 0 {
-                        let share = u64::from(k * 4 / total.max(1));
+                        let share = u64::from(k) * 4 / u64::from(total);
                         m.ids.push(feat2(T_HISTORY, slot as u64, share.min(3)));
                     }
                     if k > c[major] {
