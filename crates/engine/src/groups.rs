@@ -9,6 +9,7 @@
 use crate::analysis::{Entity, Group, GroupId, Label, Quote};
 use crate::quotes::phrases::TITLE_WORDS;
 use crate::span::Span;
+use std::collections::HashMap;
 
 /// Groups name entities and quote speakers, sets each entity's and each speaker's `group`, and
 /// returns the groups in order of first mention.
@@ -25,21 +26,38 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
             entities[i].span.start(),
         )
     });
+    // Names already placed: repeated mentions of the same words skip the search.
+    let mut placed: HashMap<(Label, &str), usize> = HashMap::new();
     for i in order {
         let e = &entities[i];
-        let g = join(&mut groups, e.label, e.span.slice(text), e.span);
+        let name = e.span.slice(text);
+        let g = match placed.get(&(e.label, name)) {
+            Some(&g) => {
+                groups[g].mentions.push(e.span);
+                g
+            }
+            None => {
+                let g = join(&mut groups, e.label, name, e.span);
+                placed.insert((e.label, name), g);
+                g
+            }
+        };
         entity_group[i] = Some(g);
     }
+    let entity_at: HashMap<Span, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.span, i))
+        .collect();
     let mut speaker_group: Vec<Option<usize>> = vec![None; quotes.len()];
     for (qi, q) in quotes.iter().enumerate() {
         let Some(s) = q.speaker.as_ref() else {
             continue;
         };
         let by_mention = s.mention.and_then(|m| {
-            entities
-                .iter()
-                .position(|e| e.span == m)
-                .and_then(|i| entity_group[i])
+            entity_at
+                .get(&m)
+                .and_then(|&i| entity_group[i])
                 .filter(|&g| matches!(groups[g].label, Label::Per | Label::Org))
         });
         // Descriptions ("analysts at Harbor Bank") join only a group of the same words.
@@ -63,7 +81,8 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
         if let (Some(g), Some(m)) = (g, s.mention) {
             let pronoun = word_count(m.slice(text)) == 1
                 && m.slice(text).chars().next().is_some_and(char::is_lowercase);
-            if !pronoun && !m.is_empty() && !groups[g].mentions.contains(&m) {
+            // Repeated mentions are removed below, after sorting.
+            if !pronoun && !m.is_empty() {
                 groups[g].mentions.push(m);
             }
             // A longer form of the name seen only as a speaker becomes the group's name.
