@@ -21,7 +21,7 @@ WASM := wasm32-unknown-unknown
 
 BENCH_DIST := target/bench-dist
 
-.PHONY: bench help serve build test tools browser-tools check-shared unit-test browser-test e2e-test lint eval gazetteer size clean
+.PHONY: bench model help serve build test tools browser-tools check-shared unit-test browser-test e2e-test lint eval gazetteer size clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:8080"
@@ -29,6 +29,7 @@ help:
 	@echo "make eval    score the engine on the development sets with ../shared/tools/score.py"
 	@echo "make size    build the page and report its size, raw and gzip"
 	@echo "make bench   speed: criterion benchmarks, and the same analysis in headless Chromium"
+	@echo "make model   retrain the name model (crates/engine/MODEL.md)"
 
 # ---------------------------------------------------------------- installs (each skips if present)
 
@@ -128,6 +129,10 @@ bench: tools browser-tools check-shared
 	python3 -c 'import json,sys; docs=[json.loads(l)["text"] for l in open(sys.argv[1]) if l.strip()]; docs.append(open(sys.argv[2]).read()); open(sys.argv[3],"w").write("\x1e".join(docs))' \
 	  "$(SHARED_DIR)/data/conll2003/testa.jsonl" "$(SHARED_DIR)/samples/press-tv-iraq-foreign-forces.txt" $(BENCH_DIST)/bench-input.txt
 	node tools/bench-browser.mjs $(BENCH_DIST) "target/criterion/analysis/testa+sample/new/estimates.json"
+
+# Retrains the name model (deterministic: `make model && git diff --exit-code` reproduces it).
+model: check-shared
+	cargo run --release -p trainer -- --shared "$(SHARED_DIR)" --out crates/engine/model/ner.bin
 
 gazetteer: check-shared
 	python3 tools/build_gazetteer.py
