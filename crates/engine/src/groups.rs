@@ -225,11 +225,25 @@ fn last_word(s: &str) -> &str {
 
 /// Whether `short` names the same referent as `full`, by the rules of the label.
 fn refers(label: Label, full: &str, short: &str) -> bool {
-    if label == Label::Org {
-        same_organisation(full, short)
-    } else {
-        same_referent(full, short)
+    match label {
+        Label::Org => same_organisation(full, short),
+        // Places are also written by their initials ("US", "U.S." for "United States").
+        Label::Loc => same_referent(full, short) || is_initials_of(full, short),
+        _ => same_referent(full, short),
     }
+}
+
+/// Whether `short` is the initials of the words of `full` ("UAE", "U.S."), at least two.
+pub fn is_initials_of(full: &str, short: &str) -> bool {
+    let letters: String = short.chars().filter(|&c| c != '.').collect();
+    let initials: String = full
+        .split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    letters.len() >= 2
+        && letters.chars().all(|c| c.is_ascii_uppercase())
+        && initials.len() >= 2
+        && initials == letters
 }
 
 /// Organisations are also named by the words before "of" ("the Bank" for "Bank of England")
@@ -244,12 +258,7 @@ pub fn same_organisation(full: &str, short: &str) -> bool {
     if head != full && head == short && short_words >= 1 {
         return true;
     }
-    let initials: String = full
-        .split_whitespace()
-        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
-        .collect();
-    let acronym = short.len() >= 2 && short.chars().all(|c| c.is_ascii_uppercase());
-    acronym && initials.len() >= 2 && initials == short
+    is_initials_of(full, short)
 }
 
 /// Whether `short` can refer to the same referent as the full name `full`.
@@ -320,5 +329,43 @@ mod tests {
         let group = a.group(g0.group.unwrap()).unwrap();
         let mentions: Vec<&str> = group.mentions.iter().map(|m| m.slice(t)).collect();
         assert!(mentions.contains(&"The minister"), "{mentions:?}");
+    }
+
+    /// (text, a mention, another mention, whether they are one group) on sentences written for
+    /// this test, one or more per type, with negatives.
+    #[test]
+    fn groups_for_every_type() {
+        let cases: &[(&str, &str, &str, bool)] = &[
+            ("Prime Minister Mustafa al-Kadhimi spoke. Later al-Kadhimi left, and Kadhimi flew home.", "Mustafa al-Kadhimi", "Kadhimi", true),
+            ("Prime Minister Mustafa al-Kadhimi spoke. Later al-Kadhimi left, and Kadhimi flew home.", "Mustafa al-Kadhimi", "al-Kadhimi", true),
+            ("Joe Biden met Hunter Biden in Delaware on Friday.", "Joe Biden", "Hunter Biden", false),
+            ("The Popular Mobilization United fighters gathered. The PMU said it would stay.", "Popular Mobilization United", "PMU", true),
+            ("The Bank of England raised rates. Shoppers in England were worried.", "Bank of England", "England", false),
+            ("Troops from the United States arrived. The US embassy said the U.S. would help.", "United States", "US", true),
+            ("Troops from the United States arrived. The US embassy said the U.S. would help.", "United States", "U.S.", true),
+            ("Officials in Washington said the United States would not pay.", "Washington", "United States", false),
+            ("Iraqi forces and Iranian advisers met. Iraqi officials agreed.", "Iraqi", "Iraqi", true),
+            ("Iraqi forces and Iranian advisers met. Iraqi officials agreed.", "Iraqi", "Iranian", false),
+        ];
+        for &(text, a, b, same) in cases {
+            let analysis = analyze(text);
+            let group_of = |name: &str, nth: usize| {
+                analysis
+                    .entities
+                    .iter()
+                    .filter(|e| e.span.slice(text) == name)
+                    .nth(nth)
+                    .unwrap_or_else(|| {
+                        panic!("{name:?} is an entity in {text:?}: {:?}", analysis.entities)
+                    })
+                    .group
+            };
+            let nth_b = usize::from(a == b);
+            let (ga, gb) = (group_of(a, 0), group_of(b, nth_b));
+            assert!(ga.is_some(), "{a} has a group");
+            assert_eq!(ga == gb, same, "{a:?} and {b:?} in {text:?}");
+        }
+        assert!(is_initials_of("United Arab Emirates", "UAE"));
+        assert!(!is_initials_of("United States", "USA"));
     }
 }
