@@ -321,6 +321,20 @@ pub const TITLE_WORDS: &[&str] = &[
     "majority",
     "minority",
     "whip",
+    "councillor",
+    "councilor",
+    "councilman",
+    "councilwoman",
+    "alderman",
+    "assemblyman",
+    "assemblywoman",
+    "delegate",
+    "lieutenant",
+    "major",
+    "marshal",
+    "sheriff",
+    "dean",
+    "provost",
 ];
 
 /// Nouns for people known by their role in a story ("the striker said").
@@ -862,6 +876,14 @@ impl<'d, 't> Ctx<'d, 't> {
             return self.subject_before(first, floor);
         }
         let head = self.np_ending_at(first, floor);
+        // An age between commas is a second apposition: "Patel, 54, a former teacher, said".
+        let age = head.is_some_and(|h| {
+            let r = self.tokens_of(h);
+            r.len() == 1 && self.word(r.start).chars().all(|c| c.is_ascii_digit())
+        });
+        if age && first >= floor + 2 && self.word(first - 2) == "," {
+            return self.apposed_subject(first, floor);
+        }
         // "X, who represents ..., said"; "X, of the Institute, said".
         if self.lower_in(
             first + 1,
@@ -1128,6 +1150,18 @@ mod tests {
         assert_eq!(
             subject("Yesterday she has warned.", "warned").as_deref(),
             Some("she")
+        );
+        assert_eq!(
+            subject("Ann Bell, 54, a retired nurse, said no.", "said").as_deref(),
+            Some("Ann Bell")
+        );
+        assert_eq!(
+            subject("Tom Reed, 61, called it unfair.", "called").as_deref(),
+            Some("Tom Reed")
+        );
+        assert_eq!(
+            subject("Of the 54, a handful said no.", "said").as_deref(),
+            Some("a handful")
         );
         assert_eq!(
             subject("It rained in Paris when she said so.", "said").as_deref(),
