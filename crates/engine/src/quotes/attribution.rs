@@ -180,6 +180,15 @@ struct Said {
 }
 
 /// Resolves subject phrases to speakers, remembering what came before.
+/// How far back (in bytes, a few pages) a pronoun, a description or an uncued quote looks for
+/// its referent. It also keeps the work per quote bounded, whatever the length of the text.
+const WINDOW: usize = 20_000;
+
+/// Whether something at byte `pos` is close enough before byte `at` to be referred to.
+fn near(pos: usize, at: usize) -> bool {
+    pos + WINDOW >= at
+}
+
 struct Resolver<'c, 'd, 't> {
     ctx: &'c Ctx<'d, 't>,
     titles: Vec<Title>,
@@ -301,6 +310,32 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
             .map(|(_, g)| *g)
     }
 
+    /// Speakers noted before byte `at` and near it, latest first.
+    fn said_before(&self, at: usize) -> impl Iterator<Item = &Said> {
+        self.said
+            .iter()
+            .rev()
+            .skip_while(move |s| s.at > at)
+            .take_while(move |s| near(s.at, at))
+    }
+
+    /// Sentence-subject names that end before byte `at` and near it, latest first.
+    fn subjects_before(&self, at: usize) -> impl Iterator<Item = &Span> {
+        let end = self.subjects.partition_point(|s| s.end() <= at);
+        self.subjects[..end]
+            .iter()
+            .rev()
+            .take_while(move |s| near(s.start(), at))
+    }
+
+    /// The entities that end before byte `at` and near it, in text order.
+    fn entities_before(&self, at: usize) -> &[crate::analysis::Entity] {
+        let entities = self.ctx.entities;
+        let end = entities.partition_point(|e| e.span.end() <= at);
+        let start = entities[..end].partition_point(|e| !near(e.span.start(), at));
+        &entities[start..end]
+    }
+
     fn note_speaker(&mut self, at: usize, s: &Speaker) {
         let pronoun = s.mention.and_then(|m| gender_word(m.slice(self.text())));
         if let Some(g) = pronoun {
@@ -384,10 +419,9 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
         if let Some(p) = latest.filter(|p| p.start() >= sent_start) {
             return Some(self.named(p, Some(Label::Per), p));
         }
-        if let Some(s) =
-            self.said.iter().rev().find(|s| {
-                s.at <= at && s.speaker.label == Some(Label::Per) && fits(&s.speaker.name)
-            })
+        if let Some(s) = self
+            .said_before(at)
+            .find(|s| s.speaker.label == Some(Label::Per) && fits(&s.speaker.name))
         {
             return Some(s.speaker.clone());
         }
@@ -397,16 +431,10 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
     /// "The Scot", "the 25-year-old", "the striker": the person the text was last about — the
     /// latest person who spoke or opened a sentence.
     fn recent_person(&self, at: usize) -> Option<Speaker> {
-        let subject = self
-            .subjects
-            .iter()
-            .rev()
-            .find(|s| s.end() <= at && !self.in_quote(**s));
+        let subject = self.subjects_before(at).find(|s| !self.in_quote(**s));
         let spoke = self
-            .said
-            .iter()
-            .rev()
-            .find(|s| s.at <= at && s.speaker.label == Some(Label::Per));
+            .said_before(at)
+            .find(|s| s.speaker.label == Some(Label::Per));
         match (subject, spoke) {
             (Some(s), Some(p)) if p.at > s.start() => Some(p.speaker.clone()),
             (Some(s), _) => Some(self.named(*s, Some(Label::Per), *s)),
@@ -419,14 +447,13 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
     /// names that open sentences as their subjects (found even when the recogniser missed them).
     fn people_before(&self, at: usize) -> Vec<Span> {
         let entities = self
-            .ctx
-            .entities
+            .entities_before(at)
             .iter()
             .filter(|e| e.label == Label::Per)
             .map(|e| e.span);
         let mut out: Vec<Span> = entities
-            .chain(self.subjects.iter().copied())
-            .filter(|s| s.end() <= at && !self.in_quote(*s))
+            .chain(self.subjects_before(at).copied())
+            .filter(|s| !self.in_quote(*s))
             // "Napier University" is no person, whatever the recogniser says.
             .filter(|s| !self.ctx.ends_like_org(*s))
             .collect();
@@ -451,23 +478,21 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
             }
         }
         let spoke = |org_only: bool| {
-            self.said.iter().rev().find(|s| {
-                s.at <= at
-                    && if org_only {
-                        s.speaker.label == Some(Label::Org)
-                    } else {
-                        s.speaker.label != Some(Label::Per)
-                    }
+            self.said_before(at).find(|s| {
+                if org_only {
+                    s.speaker.label == Some(Label::Org)
+                } else {
+                    s.speaker.label != Some(Label::Per)
+                }
             })
         };
         if let Some(s) = spoke(true).or_else(|| spoke(false)) {
             return Some(s.speaker.clone());
         }
-        self.ctx
-            .entities
+        self.entities_before(at)
             .iter()
             .rev()
-            .find(|e| e.span.end() <= at && e.label == Label::Org && !self.in_quote(e.span))
+            .find(|e| e.label == Label::Org && !self.in_quote(e.span))
             .map(|e| self.named(e.span, Some(Label::Org), e.span))
     }
 
@@ -490,24 +515,24 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
                 .titles
                 .iter()
                 .rev()
-                .filter(|t| t.name.end() <= np.start())
+                .filter(|t| t.name.end() <= np.start() && near(t.name.start(), np.start()))
                 .find(fits);
             let found = before.or_else(|| self.titles.iter().find(fits));
             return found.map(|t| self.named(t.name, Some(t.label), np));
         }
         if ctx.is_org_noun(&head_word) {
             let cap = |s: &str| s.to_lowercase().split_whitespace().any(|w| w == head_word);
-            let spoke = self.said.iter().rev().find(|s| {
-                s.at <= np.start() && s.speaker.label == Some(Label::Org) && cap(&s.speaker.name)
-            });
+            let spoke = self
+                .said_before(np.start())
+                .find(|s| s.speaker.label == Some(Label::Org) && cap(&s.speaker.name));
             if let Some(s) = spoke {
                 return Some(s.speaker.clone());
             }
-            let named = ctx.entities.iter().rev().find(|e| {
-                e.span.end() <= np.start()
-                    && e.label == Label::Org
-                    && cap(e.span.slice(self.text()))
-            });
+            let named = self
+                .entities_before(np.start())
+                .iter()
+                .rev()
+                .find(|e| e.label == Label::Org && cap(e.span.slice(self.text())));
             if let Some(e) = named {
                 return Some(self.named(e.span, Some(Label::Org), np));
             }
@@ -545,6 +570,8 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
         let nested = |q: &Quote| {
             earlier
                 .iter()
+                .rev()
+                .take_while(|o| near(o.span.start(), q.span.start()))
                 .any(|o| o.span != q.span && o.span.contains(q.span))
         };
         let prev = earlier
@@ -555,10 +582,9 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
             // A person introduced in narration since that quote takes the word
             // ("Jones disagreed. "It will never work."").
             let introduced = self
-                .subjects
-                .iter()
-                .rev()
-                .find(|s| s.start() >= q.span.end() && s.end() <= at && !self.in_quote(**s));
+                .subjects_before(at)
+                .take_while(|s| s.start() >= q.span.end())
+                .find(|s| !self.in_quote(**s));
             let previous = q.speaker.as_ref().map_or("", |s| last_word(&s.name));
             if let Some(&s) = introduced.filter(|s| last_word(s.slice(self.text())) != previous) {
                 return Some(Speaker {

@@ -240,6 +240,13 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str, sent_start: usize) -> bool {
 }
 
 /// Finds every reported clause of the text outside direct quotes.
+/// The direct quotes (in text order) that start at a byte offset in `from..to`.
+fn starting_within(direct: &[Span], from: usize, to: usize) -> &[Span] {
+    let a = direct.partition_point(|d| d.start() < from);
+    let b = direct.partition_point(|d| d.start() < to).max(a);
+    &direct[a..b]
+}
+
 pub fn find(ctx: &Ctx, direct: &[Span]) -> Vec<Reported> {
     let mut out: Vec<Reported> = Vec::new();
     let inside = |i: usize| {
@@ -299,7 +306,9 @@ fn headline(ctx: &Ctx, sentences: std::ops::Range<usize>, direct: &[Span]) -> Op
     if ctx.is_mark(r.start) && ctx.is_mark(colon - 1) {
         return None;
     }
-    let mixed = direct.iter().any(|d| span.contains(*d));
+    let mixed = starting_within(direct, span.start(), span.end())
+        .iter()
+        .any(|d| span.contains(*d));
     Some(reported(
         ctx,
         span,
@@ -425,7 +434,7 @@ fn clause_end(ctx: &Ctx, start: usize, sent_end: usize, direct: &[Span]) -> (usi
         let w = ctx.word(k);
         if ctx.is_mark(k) {
             let s = ctx.doc.tokens[k].span;
-            let q = direct.iter().find(|d| d.start() == s.start());
+            let q = starting_within(direct, s.start(), s.start() + 1).first();
             match q {
                 Some(d) if k > start && d.end() <= ctx.doc.tokens[sent_end - 1].span.end() => {
                     mixed = true;
@@ -523,7 +532,9 @@ fn according_to(
         return None;
     }
     let span = trim_clause(ctx, floor, before)?;
-    let mixed = direct.iter().any(|d| span.contains(*d));
+    let mixed = starting_within(direct, span.start(), span.end())
+        .iter()
+        .any(|d| span.contains(*d));
     Some(reported(ctx, span, i, i + 2, Some(np), false, mixed))
 }
 
@@ -673,8 +684,10 @@ fn verb_cue(
             return None;
         }
         let (end, mixed) = clause_end(ctx, start, sent.end, direct);
-        let span = trim_clause(ctx, start, end)?;
-        return Some(reported(ctx, span, i, cue_end, subject, participle, mixed));
+        // No clause after the cue ("said on Monday."): it may still be an inverted tag.
+        if let Some(span) = trim_clause(ctx, start, end) {
+            return Some(reported(ctx, span, i, cue_end, subject, participle, mixed));
+        }
     }
     inverted_tag(ctx, i, sent, floor, direct)
 }
@@ -703,13 +716,18 @@ fn inverted_tag(
             return None;
         }
         // "she pointed out."
-        let particle = cues::PHRASAL.iter().any(|(_, p)| ctx.is(i + 1, p));
+        let lemma = cues::speech_verb(ctx.word(i));
+        let particle = cues::PHRASAL
+            .iter()
+            .any(|(v, p)| lemma == Some(*v) && ctx.is(i + 1, p));
         (np, a - 1, if particle { i + 2 } else { i + 1 })
     };
     let (np, comma, end) = after_np;
     if let Some(r) = interrupted(ctx, i, np, comma, end, sent.clone(), direct) {
         return Some(r);
     }
+    // "..., the union said on Monday." / "... in a statement.": a short adverbial may close it.
+    let end = past_trailing_adverbial(ctx, end, sent.end);
     // A tag followed by more of the sentence interrupts it ("X, said Y, "is ...""): not here.
     // A relative clause or a plain apposition may follow the subject ("said Ann Bell, who ...").
     let quoted_rest = (end..sent.end).any(|k| ctx.is_mark(k));
@@ -732,11 +750,13 @@ fn inverted_tag(
     // Nor may the clause run back into the end of a quote that opened before it.
     if (start..comma).any(|k| {
         ctx.is_mark(k)
-            && !direct.iter().any(|d| {
-                d.start() <= ctx.doc.tokens[k].span.start()
-                    && d.end() <= ctx.doc.tokens[comma].span.end()
-                    && d.start() >= ctx.doc.tokens[start].span.start()
-            })
+            && !starting_within(
+                direct,
+                ctx.doc.tokens[start].span.start(),
+                ctx.doc.tokens[k].span.start() + 1,
+            )
+            .iter()
+            .any(|d| d.end() <= ctx.doc.tokens[comma].span.end())
     }) {
         return None;
     }
@@ -746,8 +766,49 @@ fn inverted_tag(
     {
         return None;
     }
-    let mixed = direct.iter().any(|d| span.contains(*d));
+    let mixed = starting_within(direct, span.start(), span.end())
+        .iter()
+        .any(|d| span.contains(*d));
     Some(reported(ctx, span, i, i + 1, Some(np), false, mixed))
+}
+
+/// Where a short time or place adverbial that ends the sentence after a tag ends ("on
+/// Monday", "in a statement", "yesterday"): the sentence's final punctuation, else `end`.
+fn past_trailing_adverbial(ctx: &Ctx, end: usize, sent_end: usize) -> usize {
+    const OPENERS: &[&str] = &[
+        "on",
+        "in",
+        "at",
+        "during",
+        "after",
+        "before",
+        "last",
+        "this",
+        "yesterday",
+        "today",
+        "earlier",
+        "later",
+        "late",
+        "early",
+        "overnight",
+        "recently",
+        "tonight",
+    ];
+    if end >= sent_end || !ctx.lower_in(end, OPENERS) {
+        return end;
+    }
+    let stop = (end..sent_end).find(|&k| matches!(ctx.word(k), "." | "!" | "?"));
+    match stop {
+        Some(k)
+            if k - end <= 6
+                && (end..k).all(|j| {
+                    ctx.is_word(j) && !ctx.is_mark(j) && !ctx.lower_in(j, &["that", "who", "which"])
+                }) =>
+        {
+            k
+        }
+        _ => end,
+    }
 }
 
 /// A report interrupted by its cue: "This, Ann Bell warns, is "scary"". The span is the
@@ -865,5 +926,27 @@ mod tests {
             one("Ann Bell said the bridge would reopen in May.").0,
             "the bridge would reopen in May"
         );
+    }
+
+    #[test]
+    fn inverted_tags_may_end_with_a_short_adverbial() {
+        for tail in [
+            "said on Monday.",
+            "said on Monday night.",
+            "said in a statement.",
+            "said yesterday.",
+        ] {
+            let text = format!("The ferries will stop running at noon, the harbour board {tail}");
+            assert_eq!(
+                one(&text),
+                (
+                    "The ferries will stop running at noon".to_string(),
+                    Some("the harbour board".to_string())
+                ),
+                "{text}"
+            );
+        }
+        // A longer stretch after the tag is more of the sentence, not an adverbial.
+        assert!(clauses("The ferries will stop, the board said on Monday after a long meeting with unions and owners.").is_empty());
     }
 }
