@@ -510,7 +510,16 @@ fn according_to(
     if !(ctx.is(i, "according") && ctx.is(i + 1, "to")) {
         return None;
     }
-    let np = ctx.np_starting_at(i + 2)?;
+    // The source runs to the next comma or the sentence end ("a report by the Office of Rail
+    // Statistics"), however it is capitalised.
+    let stop = (i + 2..sent.end)
+        .find(|&k| matches!(ctx.word(k), "," | "." | ";" | ":" | "!" | "?") || ctx.is_mark(k))
+        .unwrap_or(sent.end);
+    let np = if stop > i + 2 && stop - (i + 2) <= 12 {
+        ctx.span_of(i + 2, stop)
+    } else {
+        ctx.np_starting_at(i + 2)?
+    };
     let np_end = ctx.tokens_of(np).end;
     let floor = floor_before(ctx, i, sent.start);
     let opens_clause = (floor..i).all(|k| ctx.lower_in(k, &["and", "but", "however", "so"]));

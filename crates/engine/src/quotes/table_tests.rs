@@ -151,6 +151,18 @@ fn indirect_and_mixed_quotes() {
             &[("most trains were late", Indirect, Some("Rail Union survey"))],
         ),
         (
+            "Trains ran late, according to a report by the Office of Rail Statistics.",
+            &[("Trains ran late", Indirect, Some("Office of Rail Statistics report"))],
+        ),
+        (
+            "According to figures from Rail Watch, one in five trains ran late.",
+            &[("one in five trains ran late", Indirect, Some("Rail Watch figures"))],
+        ),
+        (
+            "Fares will rise, according to police.",
+            &[("Fares will rise", Indirect, Some("police"))],
+        ),
+        (
             "Unemployment rose sharply last year, according to the Statistics Office.",
             &[(
                 "Unemployment rose sharply last year",
