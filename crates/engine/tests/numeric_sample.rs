@@ -22,6 +22,15 @@ fn sample() -> String {
 }
 
 /// Every (text, label) the numeric rules find in `text`.
+/// The sample's number and time expressions the issue names.
+const EXPECTED: [(&str, Label); 5] = [
+    ("late 2017", Label::Date),
+    ("January 2020", Label::Date),
+    ("Monday", Label::Date),
+    ("2,500", Label::Cardinal),
+    ("fourth", Label::Ordinal),
+];
+
 fn numeric_in(text: &str) -> Vec<(&str, Label)> {
     numeric::detect(&Document::new(text))
         .into_iter()
@@ -33,13 +42,7 @@ fn numeric_in(text: &str) -> Vec<(&str, Label)> {
 fn sample_dates_counts_and_ordinals() {
     let text = sample();
     let found = numeric_in(&text);
-    for want in [
-        ("late 2017", Label::Date),
-        ("January 2020", Label::Date),
-        ("Monday", Label::Date),
-        ("2,500", Label::Cardinal),
-        ("fourth", Label::Ordinal),
-    ] {
+    for want in EXPECTED {
         assert!(found.contains(&want), "{want:?} missing from {found:?}");
     }
     // The sample's weekday and month names are never names, only dates.
@@ -57,13 +60,7 @@ fn sample_numbers_survive_name_detection() {
         .into_iter()
         .map(|e| (e.span.slice(&text), e.label))
         .collect();
-    for want in [
-        ("late 2017", Label::Date),
-        ("January 2020", Label::Date),
-        ("Monday", Label::Date),
-        ("2,500", Label::Cardinal),
-        ("fourth", Label::Ordinal),
-    ] {
+    for want in EXPECTED {
         assert!(all.contains(&want), "{want:?} missing from {all:?}");
     }
 }

@@ -147,8 +147,11 @@ const NOT_CLAUSE_START: &[&str] = &[
     "again", "hi", "thank", "please", ",", ":", ";", ".",
 ];
 
-/// Words that open an adverbial between a cue and its "that" ("said on Sunday that").
+/// Words that open an adverbial after a cue: before its "that" ("said on Sunday that") or at
+/// the end of an inverted tag ("..., the union said on Monday.").
 const ADVERBIAL_OPENERS: &[&str] = &[
+    "early",
+    "overnight",
     "on",
     "in",
     "at",
@@ -784,26 +787,7 @@ fn inverted_tag(
 /// Where a short time or place adverbial that ends the sentence after a tag ends ("on
 /// Monday", "in a statement", "yesterday"): the sentence's final punctuation, else `end`.
 fn past_trailing_adverbial(ctx: &Ctx, end: usize, sent_end: usize) -> usize {
-    const OPENERS: &[&str] = &[
-        "on",
-        "in",
-        "at",
-        "during",
-        "after",
-        "before",
-        "last",
-        "this",
-        "yesterday",
-        "today",
-        "earlier",
-        "later",
-        "late",
-        "early",
-        "overnight",
-        "recently",
-        "tonight",
-    ];
-    if end >= sent_end || !ctx.lower_in(end, OPENERS) {
+    if end >= sent_end || !ctx.lower_in(end, ADVERBIAL_OPENERS) {
         return end;
     }
     let stop = (end..sent_end).find(|&k| matches!(ctx.word(k), "." | "!" | "?"));
