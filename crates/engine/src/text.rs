@@ -240,7 +240,7 @@ fn scan_token(text: &str, i: usize, c: char) -> (usize, TokenKind) {
         return (scan_word(text, i + 1), TokenKind::Word);
     }
     if is_quote_char(c) {
-        return (i + c.len_utf8(), TokenKind::Quote);
+        return (i + doubled_mark_len(text, i, c), TokenKind::Quote);
     }
     // Runs of periods ("...") and of hyphens ("--") are one token.
     if c == '.' || c == '-' {
@@ -248,6 +248,23 @@ fn scan_token(text: &str, i: usize, c: char) -> (usize, TokenKind) {
         return (i + run, TokenKind::Punct);
     }
     (i + c.len_utf8(), TokenKind::Punct)
+}
+
+/// The length of a quotation mark at `i`: two straight apostrophes or two backticks make one
+/// double mark (`''`, ```` `` ````, as in some newspaper archives and typesetting); anything else
+/// is one character. In a run of three apostrophes a closing single mark comes before the double
+/// one (`'word'''`) and an opening one after it (`'''Tis`).
+fn doubled_mark_len(text: &str, i: usize, c: char) -> usize {
+    if c != '\'' && c != '`' {
+        return c.len_utf8();
+    }
+    let bytes = text.as_bytes();
+    let run = bytes[i..].iter().take_while(|&&b| b == c as u8).count();
+    match run {
+        1 => 1,
+        3 if c == '\'' && char_before(text, i).is_some_and(|b| !b.is_whitespace()) => 1,
+        _ => 2,
+    }
 }
 
 fn scan_number(text: &str, i: usize) -> (usize, TokenKind) {

@@ -24,8 +24,12 @@ enum Family {
     Angle,
 }
 
-fn family(c: char) -> Family {
-    match c {
+/// The family of a mark token (its text): two apostrophes or backticks are a double mark.
+fn family(mark: &str) -> Family {
+    if mark.len() == 2 && matches!(mark, "''" | "``") {
+        return Family::Double;
+    }
+    match mark.chars().next().unwrap_or('"') {
         '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2039}' | '\u{203A}'
         | '`' | '\u{00B4}' => Family::Single,
         '\u{00AB}' | '\u{00BB}' => Family::Angle,
@@ -55,10 +59,9 @@ pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
             })
             .map(|i| {
                 let span = doc.tokens[i].span;
-                let c = span.slice(text).chars().next().unwrap_or('"');
                 Mark {
                     span,
-                    family: family(c),
+                    family: family(span.slice(text)),
                     opens: quote_opens(text, span),
                 }
             })
@@ -114,7 +117,7 @@ pub fn direct_quotes(doc: &Document) -> Vec<MarkedQuote> {
                 doc.tokens.get(t).is_some_and(|tok| {
                     tok.kind == TokenKind::Quote
                         && quote_opens(text, tok.span)
-                        && family(tok.span.slice(text).chars().next().unwrap_or('"')) == o.family
+                        && family(tok.span.slice(text)) == o.family
                 })
             });
             let end = narration_cut(doc, o.span.end(), para.span.end());
@@ -186,7 +189,7 @@ fn elision(doc: &Document, i: usize) -> bool {
 /// Quotes nested inside a direct quote, marked with the other family ("He said 'no'").
 pub fn nested(doc: &Document, outer: &MarkedQuote) -> Vec<MarkedQuote> {
     let text = doc.text;
-    let outer_family = family(outer.outer.slice(text).chars().next().unwrap_or('"'));
+    let outer_family = family(doc.token_text(doc.token_at_or_after(outer.outer.start())));
     let inside = doc.token_at_or_after(outer.inner.start())
         ..doc
             .tokens
@@ -195,8 +198,7 @@ pub fn nested(doc: &Document, outer: &MarkedQuote) -> Vec<MarkedQuote> {
         .filter(|&i| doc.tokens[i].kind == TokenKind::Quote)
         .map(|i| {
             let span = doc.tokens[i].span;
-            let c = span.slice(text).chars().next().unwrap_or('\'');
-            (span, family(c), quote_opens(text, span))
+            (span, family(span.slice(text)), quote_opens(text, span))
         })
         .filter(|(_, f, _)| *f != outer_family)
         .collect();
@@ -309,6 +311,31 @@ mod tests {
         assert_eq!(inner("He said “yes, now.” Then"), ["yes, now."]);
         assert_eq!(inner("He said ‘yes, now.’ Then"), ["yes, now."]);
         assert_eq!(inner("He said «oui» then"), ["oui"]);
+    }
+
+    #[test]
+    fn doubled_apostrophes_and_backticks_are_double_marks() {
+        assert_eq!(
+            inner("''We will win,'' Ms. Ortiz said. ''It is certain.''"),
+            ["We will win,", "It is certain."]
+        );
+        assert_eq!(inner("He said ``not now'' and left."), ["not now"]);
+        // A single quote nested at the end of a double one: the closing single mark comes first.
+        let t = "''I would call it 'brave,''' she said.";
+        let doc = Document::new(t);
+        let outer = direct_quotes(&doc);
+        assert_eq!(outer.len(), 1);
+        assert_eq!(outer[0].inner.slice(t), "I would call it 'brave,'");
+        let nested: Vec<&str> = nested(&doc, &outer[0])
+            .iter()
+            .map(|q| q.inner.slice(t))
+            .collect();
+        assert_eq!(nested, ["brave,"]);
+        // Words with one apostrophe are untouched.
+        assert_eq!(
+            inner("It isn't Bell's plan, the '90s said."),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]
