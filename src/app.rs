@@ -25,7 +25,7 @@ pub fn app() -> Html {
         AppState::new(store, loaded, Engine::embedded())
     });
 
-    // After the first render, fetch the name model (the text box works meanwhile).
+    // After the first render, fetch the model file (the text box works meanwhile).
     {
         let dispatcher = state.dispatcher();
         let needed = state.model == ModelStatus::Loading;

@@ -16,7 +16,7 @@ pub enum AppError {
     SavedDataUnknownVersion(u64),
     /// An export could not be made.
     ExportFailed(String),
-    /// The name model could not be loaded; names come from simpler rules.
+    /// The model file could not be loaded; names and quotes come from simpler rules.
     ModelFailed(String),
 }
 
@@ -44,7 +44,7 @@ impl fmt::Display for AppError {
             AppError::ExportFailed(why) => write!(f, "The export could not be made ({why})."),
             AppError::ModelFailed(why) => write!(
                 f,
-                "The name model could not be loaded ({why}). Names are found by simpler, less accurate rules until the page is reloaded."
+                "The language models could not be loaded ({why}). Names and quotes are found by simpler, less accurate rules until the page is reloaded."
             ),
         }
     }

@@ -1,16 +1,17 @@
-//! Loads the name model, a separate content-hashed asset, after the page's first render.
+//! Loads the engine's models (names, syntax, quotes: one content-hashed file) after the page's
+//! first render.
 
-use annotator_engine::Model;
+use annotator_engine::Models;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The model file's name, as the build wrote it into `<meta name="ner-model">`.
+/// The model file's name, as the build wrote it into `<meta name="engine-model">`.
 fn model_url() -> Result<String, String> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("the page has no document")?;
     let meta = doc
-        .query_selector("meta[name=ner-model]")
+        .query_selector("meta[name=engine-model]")
         .ok()
         .flatten()
         .ok_or("the page does not name its model")?;
@@ -18,8 +19,8 @@ fn model_url() -> Result<String, String> {
     Ok(meta.content())
 }
 
-/// Fetches and decodes the name model.
-pub async fn load() -> Result<Model, String> {
+/// Fetches and decodes the model file.
+pub async fn load() -> Result<Models, String> {
     let url = model_url()?;
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(&url))
@@ -37,5 +38,5 @@ pub async fn load() -> Result<Model, String> {
     .await
     .map_err(|_| "the model could not be read")?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Model::from_bytes(&bytes).map_err(|e| e.to_string())
+    Models::from_bytes(&bytes).map_err(|e| e.to_string())
 }

@@ -33,13 +33,13 @@ impl PartialEq for EngineHandle {
     }
 }
 
-/// Where the name model is.
+/// Where the engine's models (names, syntax, quotes) are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModelStatus {
-    /// Being fetched: names come from rules meanwhile.
+    /// Being fetched: names and quotes come from rules meanwhile.
     Loading,
     Ready,
-    /// It could not be loaded: names come from rules.
+    /// It could not be loaded: names and quotes come from rules.
     Failed,
 }
 
@@ -93,7 +93,7 @@ pub enum Action {
     /// Forget a decision: restore a rejected detection, drop a stale correction.
     Undecide(DecisionId),
     CloseEditor,
-    /// The name model arrived (or could not be loaded).
+    /// The model file arrived (or could not be loaded).
     ModelLoaded(Result<EngineHandle, String>),
     /// Something failed that the user must know about.
     Failed(AppError),

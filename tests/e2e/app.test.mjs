@@ -123,7 +123,7 @@ test("full storage shows a message and keeps the work in the tab", async () => {
   assert.equal(await page.getByTestId("article").textContent(), "\u201cKeep this,\u201d said Ana Ruiz.");
 });
 
-test("the name model arrives as a separate hashed file after the first render; nothing leaves the origin", async () => {
+test("the model file arrives as a separate hashed file after the first render; nothing leaves the origin", async () => {
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
   await page.reload();
@@ -131,7 +131,7 @@ test("the name model arrives as a separate hashed file after the first render; n
   await page.getByTestId("article-input").fill("Typed while the model loads.");
   await page.locator('.app[data-model="ready"]').waitFor();
   const origin = new URL(page.url()).origin;
-  const model = requests.filter((u) => /\/ner-[0-9a-f]{16}\.bin$/.test(u));
+  const model = requests.filter((u) => /\/model-[0-9a-f]{16}\.bin$/.test(u));
   assert.equal(model.length, 1, requests.join("\n"));
   assert.ok(requests.every((u) => u.startsWith(origin) || u.startsWith("data:")), requests.join("\n"));
   assert.equal(await page.getByTestId("article-input").inputValue(), "Typed while the model loads.");

@@ -4,11 +4,15 @@
 //! WebAssembly), the `annotate` command-line program and the tests.
 
 pub mod analysis;
+pub mod binary;
 pub mod entities;
 pub mod groups;
+pub mod linear;
+pub mod models;
 pub mod output;
 pub mod quotes;
 pub mod span;
+pub mod syntax;
 pub mod text;
 
 pub use analysis::{Analysis, Entity, Group, GroupId, Label, Quote, QuoteKind, Speaker};
@@ -16,44 +20,63 @@ pub use span::{CharIndex, Span};
 pub use text::Document;
 
 pub use entities::{Model, ModelError};
+pub use models::Models;
 
-/// The name model compiled into the engine (the CLI and tests use it; the page loads the same
+/// The model file compiled into the engine (the CLI and tests use it; the page loads the same
 /// bytes at run time instead, so WebAssembly builds never embed it, whatever the features).
 #[cfg(all(feature = "embedded-model", not(target_arch = "wasm32")))]
-pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../model/ner.bin");
+pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../model/model.bin");
 
-/// Analyses texts with an optional name model; without one, names come from the rules.
+/// Analyses texts with optional trained models; without them, names and quotes come from the
+/// rules.
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
-    model: Option<Model>,
+    models: Option<Models>,
 }
 
 impl Engine {
-    pub fn new(model: Option<Model>) -> Engine {
-        Engine { model }
+    pub fn new(models: Option<Models>) -> Engine {
+        Engine { models }
     }
 
-    /// An engine with the compiled-in model, when the `embedded-model` feature is on (native
+    /// An engine with the compiled-in models, when the `embedded-model` feature is on (native
     /// builds only).
     pub fn embedded() -> Engine {
         #[cfg(all(feature = "embedded-model", not(target_arch = "wasm32")))]
         {
-            let model = Model::from_bytes(EMBEDDED_MODEL).expect("the embedded name model loads");
-            Engine::new(Some(model))
+            let models = Models::from_bytes(EMBEDDED_MODEL).expect("the embedded model loads");
+            Engine::new(Some(models))
         }
         #[cfg(not(all(feature = "embedded-model", not(target_arch = "wasm32"))))]
         Engine::new(None)
     }
 
+    pub fn models(&self) -> Option<&Models> {
+        self.models.as_ref()
+    }
+
+    /// The name model, if one is loaded.
     pub fn model(&self) -> Option<&Model> {
-        self.model.as_ref()
+        self.models.as_ref().map(|m| &m.names)
+    }
+
+    /// Tags and parses the sentences of a document that may hold quotes or their cues, if the
+    /// engine has a syntax model.
+    pub fn syntax(&self, doc: &Document) -> Option<syntax::Syntax> {
+        let m = self.models.as_ref()?;
+        let s = m.syntax.as_ref()?;
+        Some(s.analyze(doc, Some(&m.names.clusters), |k| {
+            quotes::needs_syntax(doc, k)
+        }))
     }
 
     /// Analyses one text: paragraphs, entities, quotes with speakers, and mention groups.
     pub fn analyze(&self, text: &str) -> Analysis {
         let doc = Document::new(text);
-        let mut entities = entities::detect_with(&doc, self.model.as_ref());
-        let mut quotes = quotes::detect(&doc, &entities);
+        let mut entities = entities::detect_with(&doc, self.model());
+        let syntax = self.syntax(&doc);
+        let quote_model = self.models.as_ref().and_then(|m| m.quotes.as_ref());
+        let mut quotes = quotes::detect(&doc, &entities, syntax.as_ref(), quote_model);
         let groups = groups::group(text, &mut entities, &mut quotes);
         Analysis {
             paragraphs: doc.paragraphs.iter().map(|p| p.span).collect(),

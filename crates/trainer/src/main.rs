@@ -4,8 +4,12 @@
 //! the engine, projects the gold names onto tokens, trains a two-stage averaged perceptron and
 //! writes a quantised model file. Deterministic: the same inputs give the same bytes.
 
+mod corpora;
 mod data;
+mod multiclass;
 mod perceptron;
+mod silver;
+mod syntax;
 
 use annotator_engine::entities::features::{
     self, Clusters, FeatureMatrix, Groups, Lexicon, CLUSTER_LEVELS,
@@ -16,7 +20,7 @@ use annotator_engine::{Document, Engine};
 use data::{GoldDoc, Projection};
 use perceptron::Perceptron;
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -48,6 +52,15 @@ struct Options {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "tokens") {
+        return tokens(&args[1..]);
+    }
+    if args.first().is_some_and(|a| a == "syntax") {
+        return report(syntax_command(&args[1..]));
+    }
+    if args.first().is_some_and(|a| a == "bundle") {
+        return report(bundle_command(&args[1..]));
+    }
     let options = match parse(&args) {
         Ok(o) => o,
         Err(e) => {
@@ -55,13 +68,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(&options) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("trainer: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    report(run(&options))
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -201,7 +208,11 @@ fn run(o: &Options) -> Result<(), String> {
     );
     if let Some((gold, predictions)) = &o.evaluate {
         let model = Model::from_bytes(&bytes).map_err(|e| e.to_string())?;
-        predict(gold, predictions, Engine::new(Some(model)))?;
+        predict(
+            gold,
+            predictions,
+            Engine::new(Some(annotator_engine::Models::names_only(model))),
+        )?;
     }
     Ok(())
 }
@@ -355,16 +366,7 @@ fn jackknife_history(docs: &[Prepared], o: &Options, clusters: &Clusters) -> Vec
 /// Reads `word<TAB>c1<TAB>c2<TAB>c3` lines (lower-case words, coarse to fine clusters; each
 /// coarse cluster a union of fine ones), gzip-compressed when the name ends in `.gz`.
 fn read_clusters(path: &Path) -> Result<Clusters, String> {
-    let raw = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let text = if path.extension().is_some_and(|e| e == "gz") {
-        let mut s = String::new();
-        flate2::read::GzDecoder::new(raw.as_slice())
-            .read_to_string(&mut s)
-            .map_err(|e| format!("cannot decompress {}: {e}", path.display()))?;
-        s
-    } else {
-        String::from_utf8(raw).map_err(|e| format!("{}: {e}", path.display()))?
-    };
+    let text = corpora::read_text(path)?;
     let mut words = HashMap::new();
     let mut levels: Vec<[u16; CLUSTER_LEVELS]> = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -405,4 +407,170 @@ fn predict(gold: &Path, out: &Path, engine: Engine) -> Result<(), String> {
         w.write_all(b"\n").map_err(|e| e.to_string())?;
     }
     w.flush().map_err(|e| e.to_string())
+}
+
+/// `trainer tokens --shared DIR`: every syntax training text as the engine tokenises it, one
+/// JSON line per document, for `tools/syntax/silver.py`.
+fn tokens(args: &[String]) -> ExitCode {
+    let shared = match args {
+        [flag, dir] if flag == "--shared" => PathBuf::from(dir),
+        _ => {
+            eprintln!("usage: trainer tokens --shared DIR");
+            return ExitCode::from(2);
+        }
+    };
+    let gum = data_file("gum.jsonl.gz");
+    let run = || -> Result<(), String> {
+        let texts = corpora::syntax_texts(&shared, &gum)?;
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        silver::dump_tokens(&texts, &mut out)?;
+        out.flush().map_err(|e| e.to_string())
+    };
+    report(run())
+}
+
+fn report(r: Result<(), String>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("trainer: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn data_file(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(name)
+}
+
+/// `trainer syntax --shared DIR --out FILE [--tagger-epochs N] [--parser-epochs N]
+/// [--min-weight X] [--conll-pos] [--all]`: trains the syntax layer alone and reports its
+/// held-out accuracy.
+fn syntax_command(args: &[String]) -> Result<(), String> {
+    let mut shared = None;
+    let mut out = None;
+    // The shipped settings (crates/engine/MODEL.md has how they were chosen).
+    let mut o = syntax::Options {
+        vocab_min: 100,
+        min_count: 20,
+        tagger_epochs: 5,
+        parser_epochs: 8,
+        min_weight: 1.0,
+        conll_pos: false,
+        all: false,
+        prune: Vec::new(),
+        keep: Some([3000, 12000, 3000]),
+    };
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--shared" => shared = Some(PathBuf::from(value()?)),
+            "--out" => out = Some(PathBuf::from(value()?)),
+            "--tagger-epochs" => o.tagger_epochs = value()?.parse().map_err(|_| "a number")?,
+            "--parser-epochs" => o.parser_epochs = value()?.parse().map_err(|_| "a number")?,
+            "--min-weight" => o.min_weight = value()?.parse().map_err(|_| "a number")?,
+            "--conll-pos" => o.conll_pos = true,
+            "--keep" => {
+                let v: Vec<usize> = value()?.split('/').filter_map(|x| x.parse().ok()).collect();
+                let [a, b, c] = v[..] else {
+                    return Err("--keep takes TAGGER/MOVES/LABELS".into());
+                };
+                o.keep = Some([a, b, c]);
+            }
+            "--vocab-min" => o.vocab_min = value()?.parse().map_err(|_| "a number")?,
+            "--min-count" => o.min_count = value()?.parse().map_err(|_| "a number")?,
+            "--prune" => {
+                for triple in value()?.split(',') {
+                    let v: Vec<f32> = triple.split('/').filter_map(|x| x.parse().ok()).collect();
+                    let [a, b, c] = v[..] else {
+                        return Err("--prune takes A/B/C,...".into());
+                    };
+                    o.prune.push((a, b, c));
+                }
+            }
+            "--all" => o.all = true,
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    let shared = shared.ok_or("--shared is required")?;
+    let started = Instant::now();
+    let clusters = read_clusters(&data_file("clusters.tsv.gz"))?;
+    let texts = corpora::syntax_texts(&shared, &data_file("gum.jsonl.gz"))?;
+    let silver = silver::read(&data_file("syntax-silver.tsv.gz"))?;
+    let mut sentences = syntax::prepare(&texts, &silver, &clusters, &o);
+    let vocab = syntax::restrict_vocabulary(&mut sentences, o.vocab_min);
+    eprintln!("vocabulary: {} words", vocab.len());
+    let raw = syntax::train(&sentences, vocab, &o);
+    let model = raw.build([o.min_weight; 3]);
+    syntax::evaluate(&model, &sentences).print();
+    for &(a, b, c) in &o.prune {
+        let model = raw.build([a, b, c]);
+        let mut w = annotator_engine::binary::Writer::default();
+        model.write(&mut w);
+        let bytes = w.into_bytes();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes).map_err(|e| e.to_string())?;
+        let gz = gz.finish().map_err(|e| e.to_string())?.len();
+        eprintln!(
+            "pruned below {a}/{b}/{c}: {} bytes, {gz} gzip; tagger {} features ({} weights), moves {} ({}), labels {} ({})",
+            bytes.len(),
+            model.tagger.features(),
+            model.tagger.weights(),
+            model.moves.features(),
+            model.moves.weights(),
+            model.labels.features(),
+            model.labels.weights()
+        );
+        syntax::evaluate(&model, &sentences).print();
+    }
+    if let Some(out) = out {
+        let mut w = annotator_engine::binary::Writer::default();
+        model.write(&mut w);
+        let bytes = w.into_bytes();
+        std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    }
+    eprintln!("syntax trained in {:.1?}", started.elapsed());
+    Ok(())
+}
+
+/// `trainer bundle --names NER.bin [--syntax SYNTAX.bin] --out MODEL.bin`: puts separately
+/// trained parts into one model file.
+fn bundle_command(args: &[String]) -> Result<(), String> {
+    let (mut names, mut syntax, mut out) = (None, None, None);
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or(format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--names" => names = Some(PathBuf::from(value)),
+            "--syntax" => syntax = Some(PathBuf::from(value)),
+            "--out" => out = Some(PathBuf::from(value)),
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+    let names = Model::from_bytes(&read(&names.ok_or("--names is required")?)?)
+        .map_err(|e| e.to_string())?;
+    let syntax = match syntax {
+        Some(p) => {
+            let bytes = read(&p)?;
+            let mut r = annotator_engine::binary::Reader::new(&bytes);
+            Some(annotator_engine::syntax::SyntaxModel::read(&mut r).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
+    let models = annotator_engine::Models {
+        names,
+        syntax,
+        quotes: None,
+    };
+    let out = out.ok_or("--out is required")?;
+    let bytes = models.to_bytes();
+    std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    Ok(())
 }

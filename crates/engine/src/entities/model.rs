@@ -8,6 +8,8 @@
 use super::decode::{self, TAGS, TYPES};
 use super::features::{self, Clusters, FeatureMatrix, Groups, Lexicon, CLUSTER_LEVELS};
 use crate::analysis::Label;
+use crate::binary::{ReadError, Reader, Writer};
+use crate::linear::{presence_bit, presence_words, scale_exponent, scale_of};
 use crate::span::Span;
 use crate::text::Document;
 use std::collections::HashMap;
@@ -44,6 +46,15 @@ impl fmt::Display for ModelError {
 }
 
 impl std::error::Error for ModelError {}
+
+impl From<ReadError> for ModelError {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Truncated => ModelError::Truncated,
+            ReadError::Corrupt(what) => ModelError::Corrupt(what),
+        }
+    }
+}
 
 /// One stage's weights: rows of `TAGS` quantised weights, looked up by feature hash.
 #[derive(Debug, Clone, PartialEq)]
@@ -194,29 +205,6 @@ impl Stage {
     }
 }
 
-/// The scale a row exponent stands for: 2^(e/8 - 24), from 6e-8 to about 240.
-fn scale_of(exponent: u8) -> f32 {
-    (f32::from(exponent) / 8.0 - 24.0).exp2()
-}
-
-/// The smallest exponent whose scale is at least `scale`, so no weight exceeds 127 steps.
-fn scale_exponent(scale: f32) -> u8 {
-    if scale <= 0.0 {
-        return 0;
-    }
-    ((scale.log2() + 24.0) * 8.0).ceil().clamp(0.0, 255.0) as u8
-}
-
-/// Words of the presence bit set: about eight bits per key, a power of two.
-fn presence_words(keys: usize) -> usize {
-    (keys * 8 / 64).next_power_of_two().max(1)
-}
-
-#[inline]
-fn presence_bit(key: u32, words: usize) -> usize {
-    (key.wrapping_mul(0x2545_F491) >> 3) as usize & (words * 64 - 1)
-}
-
 /// Where a name ending with token `last` ends. An abbreviation that closes its sentence
 /// ("Texaco Inc.") also carries the full stop, which belongs to the sentence, not the name;
 /// initials ("U.S.") keep their period.
@@ -282,7 +270,7 @@ impl Model {
 
     /// Reads a model file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        let mut r = Reader { bytes, pos: 0 };
+        let mut r = Reader::new(bytes);
         if r.take(4)? != MAGIC {
             return Err(ModelError::BadMagic);
         }
@@ -304,16 +292,11 @@ impl Model {
         let mut stages = Vec::new();
         for _ in 0..n_stages {
             let n = r.len(1 + 1 + TAGS)?;
-            let keys = r.sorted_keys(n)?;
+            let keys = r.keys(n)?;
             let exponents = r.take(n)?.to_vec();
             let weights = r.take(n * TAGS)?.iter().map(|&b| b as i8).collect();
-            let transitions = (0..TAGS * TAGS)
-                .map(|_| r.f32())
-                .collect::<Result<Vec<_>, _>>()?;
-            let start = (0..TAGS).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
-            if transitions.iter().chain(&start).any(|x| !x.is_finite()) {
-                return Err(ModelError::Corrupt("weights are not finite"));
-            }
+            let transitions = r.f32s(TAGS * TAGS)?;
+            let start = r.f32s(TAGS)?;
             stages.push(Stage::from_parts(
                 keys,
                 exponents,
@@ -322,7 +305,7 @@ impl Model {
                 start,
             ));
         }
-        if r.pos != bytes.len() {
+        if !r.at_end() {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
         Ok(Model {
@@ -335,43 +318,38 @@ impl Model {
 
     /// Writes the model file (`from_bytes` reads it back).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&self.groups.0.to_le_bytes());
-        out.extend_from_slice(&(TAGS as u32).to_le_bytes());
-        write_clusters(&self.clusters, &mut out);
-        write_lexicon(&self.lexicon, &mut out);
-        out.extend_from_slice(&(self.stages.len() as u32).to_le_bytes());
+        let mut w = Writer::default();
+        w.bytes(MAGIC);
+        w.u32(VERSION);
+        w.u32(self.groups.0);
+        w.u32(TAGS as u32);
+        write_clusters(&self.clusters, &mut w);
+        write_lexicon(&self.lexicon, &mut w);
+        w.u32(self.stages.len() as u32);
         for s in &self.stages {
-            write_sorted_keys(&s.keys, &mut out);
-            out.extend_from_slice(&s.exponents);
-            out.extend(s.weights.iter().map(|&w| w as u8));
-            s.transitions
-                .iter()
-                .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-            s.start
-                .iter()
-                .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+            w.sorted_keys(&s.keys);
+            w.bytes(&s.exponents);
+            s.weights.iter().for_each(|&x| w.bytes(&[x as u8]));
+            w.f32s(&s.transitions);
+            w.f32s(&s.start);
         }
-        out
+        w.into_bytes()
     }
 }
 
 /// Clusters: the levels of each fine cluster, then the word keys in increasing order as
 /// variable-length deltas, then each word's fine cluster.
-fn write_clusters(clusters: &Clusters, out: &mut Vec<u8>) {
+fn write_clusters(clusters: &Clusters, w: &mut Writer) {
     let levels = clusters.levels();
-    out.extend_from_slice(&(levels.len() as u32).to_le_bytes());
+    w.u32(levels.len() as u32);
     for l in levels {
-        l.iter()
-            .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+        l.iter().for_each(|&x| w.u16(x));
     }
     let words = clusters.words();
-    let keys: Vec<u32> = words.iter().map(|w| w.0).collect();
-    write_sorted_keys(&keys, out);
+    let keys: Vec<u32> = words.iter().map(|e| e.0).collect();
+    w.sorted_keys(&keys);
     for &(_, fine) in &words {
-        out.extend_from_slice(&fine.to_le_bytes());
+        w.u16(fine);
     }
 }
 
@@ -386,7 +364,7 @@ fn read_clusters(r: &mut Reader) -> Result<Clusters, ModelError> {
         levels.push(l);
     }
     let n = r.len(3)?;
-    let keys = r.sorted_keys(n)?;
+    let keys = r.keys(n)?;
     let mut words = HashMap::with_capacity(n);
     for key in keys {
         words.insert(key, r.u16()?);
@@ -395,12 +373,13 @@ fn read_clusters(r: &mut Reader) -> Result<Clusters, ModelError> {
 }
 
 /// Lexicon: the longest phrase in tokens, the phrase keys, then each phrase's type bits.
-fn write_lexicon(lexicon: &Lexicon, out: &mut Vec<u8>) {
-    out.extend_from_slice(&(lexicon.max_tokens() as u32).to_le_bytes());
+fn write_lexicon(lexicon: &Lexicon, w: &mut Writer) {
+    w.u32(lexicon.max_tokens() as u32);
     let entries = lexicon.entries();
     let keys: Vec<u32> = entries.iter().map(|e| e.0).collect();
-    write_sorted_keys(&keys, out);
-    out.extend(entries.iter().map(|e| e.1));
+    w.sorted_keys(&keys);
+    let types: Vec<u8> = entries.iter().map(|e| e.1).collect();
+    w.bytes(&types);
 }
 
 fn read_lexicon(r: &mut Reader) -> Result<Lexicon, ModelError> {
@@ -409,95 +388,12 @@ fn read_lexicon(r: &mut Reader) -> Result<Lexicon, ModelError> {
         return Err(ModelError::Corrupt("lexicon phrase length"));
     }
     let n = r.len(2)?;
-    let keys = r.sorted_keys(n)?;
+    let keys = r.keys(n)?;
     let types = r.take(n)?;
     Ok(Lexicon::new(
         keys.into_iter().zip(types.iter().copied()).collect(),
         max_tokens,
     ))
-}
-
-/// A count, then strictly increasing keys as variable-length deltas (7 bits a byte).
-fn write_sorted_keys(keys: &[u32], out: &mut Vec<u8>) {
-    out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-    let mut last = 0u32;
-    for &key in keys {
-        let mut delta = key - last;
-        last = key;
-        while delta >= 0x80 {
-            out.push((delta as u8 & 0x7F) | 0x80);
-            delta >>= 7;
-        }
-        out.push(delta as u8);
-    }
-}
-
-struct Reader<'b> {
-    bytes: &'b [u8],
-    pos: usize,
-}
-
-impl<'b> Reader<'b> {
-    fn take(&mut self, n: usize) -> Result<&'b [u8], ModelError> {
-        let end = self.pos.checked_add(n).ok_or(ModelError::Truncated)?;
-        let s = self.bytes.get(self.pos..end).ok_or(ModelError::Truncated)?;
-        self.pos = end;
-        Ok(s)
-    }
-
-    fn u32(&mut self) -> Result<u32, ModelError> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-
-    fn u16(&mut self) -> Result<u16, ModelError> {
-        let b = self.take(2)?;
-        Ok(u16::from_le_bytes([b[0], b[1]]))
-    }
-
-    /// `n` keys written by `write_sorted_keys` (after its count).
-    fn sorted_keys(&mut self, n: usize) -> Result<Vec<u32>, ModelError> {
-        let mut keys = Vec::with_capacity(n);
-        let mut last = 0u32;
-        for k in 0..n {
-            let delta = self.varint()?;
-            if k > 0 && delta == 0 {
-                return Err(ModelError::Corrupt("keys repeat"));
-            }
-            last = last
-                .checked_add(delta)
-                .ok_or(ModelError::Corrupt("keys overflow"))?;
-            keys.push(last);
-        }
-        Ok(keys)
-    }
-
-    fn varint(&mut self) -> Result<u32, ModelError> {
-        let mut value = 0u32;
-        for shift in (0..35).step_by(7) {
-            let b = self.take(1)?[0];
-            value |= u32::from(b & 0x7F)
-                .checked_shl(shift)
-                .ok_or(ModelError::Corrupt("varint"))?;
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(ModelError::Corrupt("varint too long"))
-    }
-
-    fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_bits(self.u32()?))
-    }
-
-    /// A count of items of `item_size` bytes each, checked against the bytes left.
-    fn len(&mut self, item_size: usize) -> Result<usize, ModelError> {
-        let n = self.u32()? as usize;
-        if n.saturating_mul(item_size) > self.bytes.len() - self.pos {
-            return Err(ModelError::Truncated);
-        }
-        Ok(n)
-    }
 }
 
 #[cfg(test)]

