@@ -139,7 +139,11 @@ model: check-shared
 	target/release/trainer --shared "$(SHARED_DIR)" --out $(MODEL_PARTS)/names.bin
 	target/release/trainer syntax --shared "$(SHARED_DIR)" --out $(MODEL_PARTS)/syntax.bin
 	target/release/trainer bundle --names $(MODEL_PARTS)/names.bin --syntax $(MODEL_PARTS)/syntax.bin \
-	  --out crates/engine/model/model.bin
+	  --out $(MODEL_PARTS)/base.bin
+	target/release/trainer quotes --shared "$(SHARED_DIR)" --model $(MODEL_PARTS)/base.bin \
+	  --out $(MODEL_PARTS)/quotes.bin
+	target/release/trainer bundle --names $(MODEL_PARTS)/names.bin --syntax $(MODEL_PARTS)/syntax.bin \
+	  --quotes $(MODEL_PARTS)/quotes.bin --out crates/engine/model/model.bin
 
 # Silver syntax for the syntax layer's training (crates/trainer/data/syntax-silver.tsv.gz):
 # spaCy en_core_web_md, pinned, in a virtual environment of its own. Only needed when the

@@ -167,6 +167,41 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
     /// The cue word or phrase ("said", "according to"), if the quote has one of its own.
     pub cue: Option<Span>,
+    /// How sure the quote model is (absent when the rules alone found the quote).
+    pub confidence: Option<Confidence>,
+}
+
+/// How sure the engine is that a span is a quote and that its speaker is right: two
+/// probabilities, kept in thousandths so that analyses compare exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Confidence {
+    span: u16,
+    speaker: u16,
+}
+
+impl Confidence {
+    /// Probabilities outside [0, 1] are clamped; one that is not a number counts as 0.
+    pub fn new(span: f32, speaker: f32) -> Confidence {
+        let q = |p: f32| {
+            if p.is_nan() {
+                0
+            } else {
+                (p.clamp(0.0, 1.0) * 1000.0).round() as u16
+            }
+        };
+        Confidence {
+            span: q(span),
+            speaker: q(speaker),
+        }
+    }
+
+    pub fn span(self) -> f32 {
+        f32::from(self.span) / 1000.0
+    }
+
+    pub fn speaker(self) -> f32 {
+        f32::from(self.speaker) / 1000.0
+    }
 }
 
 /// All mentions of one referent.

@@ -93,6 +93,20 @@ pub fn analyze(text: &str) -> Analysis {
     ENGINE.get_or_init(Engine::embedded).analyze(text)
 }
 
+/// The engine with its embedded name model and the quote rules alone (no syntax or quote
+/// model), for tests of the rules.
+#[cfg(all(test, feature = "embedded-model"))]
+pub(crate) fn rules_engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let names = Engine::embedded()
+            .model()
+            .cloned()
+            .expect("the embedded name model");
+        Engine::new(Some(Models::names_only(names)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,10 @@
 //!
 //! This is the format `../shared/tools/score.py` reads:
 //! `{"id", "entities": [{"start","end","label","text"}],
-//!   "quotes": [{"start","end","text","kind","speaker","speaker_group"}]}`.
+//!   "quotes": [{"start","end","text","kind","speaker","speaker_group","cue","speaker_mention",
+//!   "confidence"}]}`, where `cue` and `speaker_mention` are `{"start","end","text"}` or null and
+//! `confidence` is `{"span","speaker"}` (probabilities) or null when the rules alone found the
+//! quote.
 
 use crate::analysis::Analysis;
 use crate::span::{CharIndex, Span};
@@ -33,7 +36,26 @@ pub struct QuoteRecord {
     pub kind: &'static str,
     pub speaker: Option<String>,
     pub speaker_group: Option<u32>,
+    pub cue: Option<SpanRecord>,
+    pub speaker_mention: Option<SpanRecord>,
+    pub confidence: Option<ConfidenceRecord>,
 }
+
+/// A stretch of text with code-point offsets.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SpanRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct ConfidenceRecord {
+    pub span: f32,
+    pub speaker: f32,
+}
+
+impl Eq for ConfidenceRecord {}
 
 pub const SYSTEM: &str = "article-annotator";
 
@@ -41,6 +63,14 @@ impl Record {
     pub fn new(id: String, text: &str, analysis: &Analysis) -> Record {
         let index = CharIndex::new(text);
         let at = |s: Span| index.char_range(s);
+        let span = |s: Span| {
+            let r = at(s);
+            SpanRecord {
+                start: r.start,
+                end: r.end,
+                text: s.slice(text).to_string(),
+            }
+        };
         Record {
             id,
             system: SYSTEM,
@@ -70,6 +100,12 @@ impl Record {
                         kind: q.kind.as_str(),
                         speaker: q.speaker.as_ref().map(|s| s.name.clone()),
                         speaker_group: q.speaker.as_ref().and_then(|s| s.group).map(|g| g.0),
+                        cue: q.cue.map(span),
+                        speaker_mention: q.speaker.as_ref().and_then(|s| s.mention).map(span),
+                        confidence: q.confidence.map(|c| ConfidenceRecord {
+                            span: c.span(),
+                            speaker: c.speaker(),
+                        }),
                     }
                 })
                 .collect(),

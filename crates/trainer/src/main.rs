@@ -8,6 +8,7 @@ mod corpora;
 mod data;
 mod multiclass;
 mod perceptron;
+mod quotes;
 mod silver;
 mod syntax;
 
@@ -60,6 +61,12 @@ fn main() -> ExitCode {
     }
     if args.first().is_some_and(|a| a == "bundle") {
         return report(bundle_command(&args[1..]));
+    }
+    if args.first().is_some_and(|a| a == "quotes") {
+        return report(quotes_command(&args[1..]));
+    }
+    if args.first().is_some_and(|a| a == "explain") {
+        return report(explain_command(&args[1..]));
     }
     let options = match parse(&args) {
         Ok(o) => o,
@@ -538,16 +545,17 @@ fn syntax_command(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// `trainer bundle --names NER.bin [--syntax SYNTAX.bin] --out MODEL.bin`: puts separately
-/// trained parts into one model file.
+/// `trainer bundle --names NER.bin [--syntax SYNTAX.bin] [--quotes QUOTES.bin] --out MODEL.bin`:
+/// puts separately trained parts into one model file.
 fn bundle_command(args: &[String]) -> Result<(), String> {
-    let (mut names, mut syntax, mut out) = (None, None, None);
+    let (mut names, mut syntax, mut quote_model, mut out) = (None, None, None, None);
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let value = it.next().ok_or(format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--names" => names = Some(PathBuf::from(value)),
             "--syntax" => syntax = Some(PathBuf::from(value)),
+            "--quotes" => quote_model = Some(PathBuf::from(value)),
             "--out" => out = Some(PathBuf::from(value)),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -563,14 +571,156 @@ fn bundle_command(args: &[String]) -> Result<(), String> {
         }
         None => None,
     };
+    let quotes = match quote_model {
+        Some(p) => {
+            let bytes = read(&p)?;
+            let mut r = annotator_engine::binary::Reader::new(&bytes);
+            Some(
+                annotator_engine::quotes::model::QuoteModel::read(&mut r)
+                    .map_err(|e| e.to_string())?,
+            )
+        }
+        None => None,
+    };
     let models = annotator_engine::Models {
         names,
         syntax,
-        quotes: None,
+        quotes,
     };
     let out = out.ok_or("--out is required")?;
     let bytes = models.to_bytes();
     std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    Ok(())
+}
+
+/// `trainer quotes --shared DIR --model MODEL.bin --out QUOTES.bin [--epochs N] [--folds N]
+/// [--held-out PRED.jsonl]`: trains the quote models with the names and syntax of MODEL.bin (a
+/// bundle); `--held-out` writes each training document's predictions by the fold models that did
+/// not see it, to score choices without the validation months.
+fn quotes_command(args: &[String]) -> Result<(), String> {
+    let (mut shared, mut model, mut out, mut held_out) = (None, None, None, None);
+    // The shipped settings (crates/engine/MODEL.md has how they were chosen).
+    let mut o = quotes::Options {
+        epochs: 6,
+        min_weight: 0.5,
+        folds: 2,
+        seeds: 4,
+    };
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or(format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--shared" => shared = Some(PathBuf::from(value)),
+            "--model" => model = Some(PathBuf::from(value)),
+            "--out" => out = Some(PathBuf::from(value)),
+            "--epochs" => o.epochs = value.parse().map_err(|_| "--epochs takes a number")?,
+            "--min-weight" => o.min_weight = value.parse().map_err(|_| "a number")?,
+            "--folds" => o.folds = value.parse().map_err(|_| "--folds takes a number")?,
+            "--seeds" => o.seeds = value.parse().map_err(|_| "--seeds takes a number")?,
+            "--held-out" => held_out = Some(PathBuf::from(value)),
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    let shared = shared.ok_or("--shared is required")?;
+    let model = model.ok_or("--model is required")?;
+    let started = Instant::now();
+    let bytes =
+        std::fs::read(&model).map_err(|e| format!("cannot read {}: {e}", model.display()))?;
+    let mut models = annotator_engine::Models::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    models.quotes = None;
+    let engine = Engine::new(Some(models));
+    let docs = quotes::read_docs(&shared)?;
+    let examples = quotes::examples(&docs, &engine);
+    eprintln!(
+        "quotes: {} documents, {} candidates ({:.1?})",
+        docs.len(),
+        examples
+            .iter()
+            .map(|e| e.prepared.candidates.len())
+            .sum::<usize>(),
+        started.elapsed()
+    );
+    let names = quotes::first_names(&shared, 10_000)?;
+    let quote_model = quotes::train(&examples, &docs, names, &o, held_out.as_deref())?;
+    let mut w = annotator_engine::binary::Writer::default();
+    quote_model.write(&mut w);
+    let bytes = w.into_bytes();
+    let out = out.ok_or("--out is required")?;
+    std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes; direct {} features, reported {}, speaker {}) in {:.1?}",
+        out.display(),
+        bytes.len(),
+        quote_model.direct.features(),
+        quote_model.reported.features(),
+        quote_model.speaker.features(),
+        started.elapsed()
+    );
+    Ok(())
+}
+
+/// `trainer explain MODEL.bin TEXT`: the parse of every sentence that has one, and every quote
+/// candidate with its keep margin, for looking into the engine's decisions.
+fn explain_command(args: &[String]) -> Result<(), String> {
+    let [model, text] = args else {
+        return Err("usage: trainer explain MODEL.bin TEXT".into());
+    };
+    let bytes = std::fs::read(model).map_err(|e| e.to_string())?;
+    let models = annotator_engine::Models::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    let quote_model = models.quotes.clone();
+    let engine = Engine::new(Some(models));
+    let doc = Document::new(text);
+    let entities = annotator_engine::entities::detect_with(&doc, engine.model());
+    let syn = engine.syntax(&doc).ok_or("no syntax model")?;
+    for (k, s) in doc.sentences.iter().enumerate() {
+        if !syn.is_parsed(k) {
+            continue;
+        }
+        for i in s.tokens.clone() {
+            let head = syn
+                .head(i)
+                .map_or("ROOT".to_string(), |h| doc.token_text(h).to_string());
+            println!(
+                "{i:4} {:15} {:5} {:10} <- {}",
+                doc.token_text(i),
+                syn.tag(i).name(),
+                syn.dep(i).name(),
+                head
+            );
+        }
+    }
+    let ctx = annotator_engine::quotes::phrases::Ctx::new(&doc, &entities);
+    let rules = annotator_engine::quotes::candidates(&ctx);
+    let p = annotator_engine::quotes::learned::prepare(&ctx, &syn, &rules);
+    for c in &p.candidates {
+        let margin = quote_model
+            .as_ref()
+            .map(|m| annotator_engine::quotes::learned::keep_margin(m, c));
+        println!(
+            "{:?} rules={} parse={} margin={margin:?} {:?}",
+            c.kind,
+            c.rule.is_some(),
+            c.clause.is_some(),
+            c.span.slice(text)
+        );
+        if let Some(m) = &quote_model {
+            let table = if c.kind == annotator_engine::analysis::QuoteKind::Direct {
+                &m.direct
+            } else {
+                &m.reported
+            };
+            let parts: Vec<String> = c
+                .features
+                .iter()
+                .map(|&f| {
+                    let mut s = [0f32; 2];
+                    table.add(&[f], &mut s);
+                    format!("{:.1}", s[1] - s[0])
+                })
+                .collect();
+            println!("    feature margins in order: {}", parts.join(" "));
+        }
+    }
     Ok(())
 }

@@ -91,34 +91,9 @@ impl MultiClass {
 
     /// Rewards `truth` and penalises `guess` on every feature.
     pub fn update(&mut self, features: &[u32], truth: usize, guess: usize) {
-        if truth == guess {
-            return;
-        }
-        let c = self.c;
-        for &f in features {
-            let row = if self.frozen {
-                match self.rows.get_mut(&f) {
-                    Some(row) => row,
-                    None => continue,
-                }
-            } else {
-                self.rows.entry(f).or_default()
-            };
-            for (class, d) in [(truth, 1.0f32), (guess, -1.0)] {
-                let k = match row.iter().position(|x| usize::from(x.class) == class) {
-                    Some(k) => k,
-                    None => {
-                        row.push(Cell {
-                            class: class as u8,
-                            w: 0.0,
-                            u: 0.0,
-                        });
-                        row.len() - 1
-                    }
-                };
-                row[k].w += d;
-                row[k].u += c * f64::from(d);
-            }
+        if truth != guess {
+            self.nudge(features, truth, 1.0);
+            self.nudge(features, guess, -1.0);
         }
     }
 
@@ -142,6 +117,68 @@ impl MultiClass {
         }
         m.frozen = true;
         m
+    }
+
+    /// Adds `delta` to the weight of `class` on every feature (a ranking step).
+    pub fn nudge(&mut self, features: &[u32], class: usize, delta: f32) {
+        let c = self.c;
+        for &f in features {
+            let row = if self.frozen {
+                match self.rows.get_mut(&f) {
+                    Some(row) => row,
+                    None => continue,
+                }
+            } else {
+                self.rows.entry(f).or_default()
+            };
+            let k = match row.iter().position(|x| usize::from(x.class) == class) {
+                Some(k) => k,
+                None => {
+                    row.push(Cell {
+                        class: class as u8,
+                        w: 0.0,
+                        u: 0.0,
+                    });
+                    row.len() - 1
+                }
+            };
+            row[k].w += delta;
+            row[k].u += c * f64::from(delta);
+        }
+    }
+
+    /// A model whose weights are the mean of the models' averaged weights (a small ensemble),
+    /// ready for scoring.
+    pub fn mean(models: &[MultiClass]) -> MultiClass {
+        let mut sum: KeyMap<Vec<(u8, f32)>> = KeyMap::default();
+        for m in models {
+            for (k, cells) in m.averaged() {
+                let row = sum.entry(k).or_default();
+                for (class, w) in cells {
+                    match row.iter_mut().find(|x| x.0 == class) {
+                        Some(x) => x.1 += w,
+                        None => row.push((class, w)),
+                    }
+                }
+            }
+        }
+        let n = models.len().max(1) as f32;
+        let mut out = MultiClass::new(models.first().map_or(1, |m| m.classes));
+        for (k, cells) in sum {
+            out.rows.insert(
+                k,
+                cells
+                    .into_iter()
+                    .map(|(class, w)| Cell {
+                        class,
+                        w: w / n,
+                        u: 0.0,
+                    })
+                    .collect(),
+            );
+        }
+        out.frozen = true;
+        out
     }
 
     /// Counts one example (for the average).

@@ -62,6 +62,7 @@ pub fn attribute(ctx: &Ctx, candidates: &[Candidate]) -> Vec<Quote> {
             kind: c.kind,
             speaker,
             cue,
+            confidence: None,
         });
     }
     out

@@ -150,6 +150,8 @@ const NOT_CLAUSE_START: &[&str] = &[
 /// Words that open an adverbial after a cue: before its "that" ("said on Sunday that") or at
 /// the end of an inverted tag ("..., the union said on Monday.").
 const ADVERBIAL_OPENERS: &[&str] = &[
+    "for",
+    "all",
     "early",
     "overnight",
     "on",
@@ -732,7 +734,17 @@ fn inverted_tag(
         let particle = cues::PHRASAL
             .iter()
             .any(|(v, p)| lemma == Some(*v) && ctx.is(i + 1, p));
-        (np, a - 1, if particle { i + 2 } else { i + 1 })
+        // "..., the mayor told reporters.": the listener follows the cue.
+        let listener = lemma
+            .filter(|l| cues::takes_addressee(l))
+            .and_then(|_| ctx.np_starting_at(i + 1))
+            .map(|l| ctx.tokens_of(l).end);
+        let end = match (particle, listener) {
+            (true, _) => i + 2,
+            (false, Some(e)) => e,
+            (false, None) => i + 1,
+        };
+        (np, a - 1, end)
     };
     let (np, comma, end) = after_np;
     if let Some(r) = interrupted(ctx, i, np, comma, end, sent.clone(), direct) {

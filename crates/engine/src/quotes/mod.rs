@@ -23,12 +23,16 @@
 //! also works from the words alone, so speakers are found when the recogniser misses a name.
 
 pub mod attribution;
+pub mod candidates;
 pub mod cues;
 pub mod fragments;
 pub mod indirect;
+pub mod learned;
 pub mod marks;
 pub mod model;
 pub mod phrases;
+pub mod reported;
+pub mod speakers;
 
 use crate::analysis::{Entity, Quote, QuoteKind};
 use crate::span::Span;
@@ -58,8 +62,10 @@ pub fn detect(
 ) -> Vec<Quote> {
     let ctx = Ctx::new(doc, entities);
     let candidates = candidates(&ctx);
-    let _ = (syntax, model);
-    attribution::attribute(&ctx, &candidates)
+    match (syntax, model) {
+        (Some(syntax), Some(model)) => learned::detect(&ctx, syntax, model, &candidates),
+        _ => attribution::attribute(&ctx, &candidates),
+    }
 }
 
 /// Whether sentence `k` may hold a quote or its cue, so that the syntax layer should look at
@@ -150,5 +156,7 @@ fn nested_speech(ctx: &Ctx, outer: &marks::MarkedQuote) -> Vec<Candidate> {
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "embedded-model"))]
+mod learned_tests;
+#[cfg(all(test, feature = "embedded-model"))]
 mod table_tests;

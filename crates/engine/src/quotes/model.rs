@@ -2,6 +2,7 @@
 //! for each reported-clause candidate, a ranker that scores speaker candidates, and the
 //! calibration that turns their scores into probabilities.
 
+use super::speakers::{FirstNames, Gender};
 use crate::binary::{ReadError, Reader, Writer};
 use crate::linear::Linear;
 
@@ -80,6 +81,11 @@ pub struct QuoteModel {
     pub direct_calibration: Platt,
     pub reported_calibration: Platt,
     pub speaker_calibration: Platt,
+    /// First names (word keys) with the sex of most of their bearers, for pronoun agreement.
+    pub first_names: FirstNames,
+    /// The share of the quotes the rules decide (embedded quoted words, nested quotes) that are
+    /// right, in training: their span confidence.
+    pub ruled_precision: f32,
 }
 
 impl QuoteModel {
@@ -94,6 +100,17 @@ impl QuoteModel {
         ] {
             w.f32(p.a);
             w.f32(p.b);
+        }
+        w.f32(self.ruled_precision);
+        for g in [Gender::Female, Gender::Male] {
+            let mut keys: Vec<u32> = self
+                .first_names
+                .iter()
+                .filter(|(_, &x)| x == g)
+                .map(|(&k, _)| k)
+                .collect();
+            keys.sort_unstable();
+            w.sorted_keys(&keys);
         }
     }
 
@@ -110,13 +127,27 @@ impl QuoteModel {
                 b: r.f32()?,
             })
         };
+        let (direct_calibration, reported_calibration, speaker_calibration) =
+            (platt()?, platt()?, platt()?);
+        let ruled_precision = r.f32()?;
+        if !(0.0..=1.0).contains(&ruled_precision) {
+            return Err(ReadError::Corrupt("ruled precision"));
+        }
+        let mut first_names = FirstNames::new();
+        for g in [Gender::Female, Gender::Male] {
+            for k in r.sorted_keys()? {
+                first_names.insert(k, g);
+            }
+        }
         Ok(QuoteModel {
             direct,
             reported,
             speaker,
-            direct_calibration: platt()?,
-            reported_calibration: platt()?,
-            speaker_calibration: platt()?,
+            direct_calibration,
+            reported_calibration,
+            speaker_calibration,
+            first_names,
+            ruled_precision,
         })
     }
 }
@@ -152,6 +183,7 @@ mod tests {
             reported: Linear::quantise(2, &[], 0.0),
             speaker: Linear::quantise(1, &[(9, vec![(0, -2.0)])], 0.0),
             direct_calibration: Platt { a: 2.0, b: -1.0 },
+            first_names: [(7, Gender::Female), (9, Gender::Male)].into(),
             ..QuoteModel::default()
         };
         let m = QuoteModel {

@@ -113,6 +113,8 @@ const CLAUSE_OPENERS: &[&str] = &[
 /// Words allowed between a subject and its cue ("Kadhimi also said", "she has warned").
 const CUE_MODIFIERS: &[&str] = &[
     "also",
+    // Auxiliary chains: "had been insisting", "has been saying".
+    "been",
     "has",
     "have",
     "had",
