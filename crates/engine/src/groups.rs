@@ -182,8 +182,15 @@ fn join(groups: &mut Vec<Group>, label: Label, name: &str, mention: Span) -> usi
     } else {
         name
     };
-    let found = (0..groups.len())
-        .find(|&g| groups[g].label == label && refers(label, &groups[g].name, name));
+    // People and other names refer to a group only through a shared last word: compare that
+    // first (long texts hold hundreds of groups).
+    let last = last_word(name);
+    let by_last_word = !matches!(label, Label::Org | Label::Loc);
+    let found = (0..groups.len()).find(|&g| {
+        groups[g].label == label
+            && (!by_last_word || last_word(&groups[g].name) == last)
+            && refers(label, &groups[g].name, name)
+    });
     let g = match found {
         Some(g) => g,
         None => {

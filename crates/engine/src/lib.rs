@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod binary;
 pub mod entities;
 pub mod groups;
+pub mod hash;
 pub mod linear;
 pub mod models;
 pub mod output;

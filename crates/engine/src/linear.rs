@@ -12,17 +12,36 @@ pub struct Linear {
     classes: usize,
     /// Sorted feature keys.
     keys: Vec<u32>,
-    /// Entries of key `k`: `entries[starts[k]..starts[k + 1]]`.
+    /// Entries of key `k`: `stored[starts[k]..starts[k + 1]]`.
     starts: Vec<u32>,
-    /// (class, weight) pairs, weights already scaled back to floats.
-    entries: Vec<(u8, f32)>,
-    /// The quantised weights as stored, for writing the model back.
+    /// The quantised (class, weight) pairs as stored, for writing the model back.
     stored: Vec<(u8, i8)>,
     exponents: Vec<u8>,
-    /// Open-addressing index: (key, key number + 1), 0 marking an empty slot.
-    slots: Vec<(u32, u32)>,
-    /// A bit per hash bucket that holds some key: most absent features stop here, in a table
-    /// small enough to stay in the processor's cache.
+    /// How scoring finds a feature's weights.
+    index: Index,
+}
+
+/// The most classes a model keeps in whole rows.
+const WIDE: usize = 48;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Index {
+    /// Four classes or fewer: every row whole, inside its slot.
+    Small(RowTable<4>),
+    /// Up to 48 classes (the tag and label sets): whole rows too, for vectorised sums.
+    Wide(RowTable<WIDE>),
+    /// More classes: a slot points at the row's (class, weight) entries.
+    Sparse(SparseTable),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct SparseTable {
+    /// Open-addressing slots: (key, first entry, end entry); `end == u32::MAX` marks an empty
+    /// slot.
+    slots: Vec<(u32, u32, u32)>,
+    /// (class, weight) pairs, weights scaled back to floats.
+    entries: Vec<(u8, f32)>,
+    /// A bit per hash bucket that holds some key (see [`RowTable`]).
     present: Vec<u64>,
 }
 
@@ -85,36 +104,57 @@ impl Linear {
         exponents: Vec<u8>,
     ) -> Linear {
         let starts = if starts.is_empty() { vec![0] } else { starts };
-        let size = (keys.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![(0u32, 0u32); size];
-        for (k, &key) in keys.iter().enumerate() {
-            let mut s = slot_of(key, size);
-            while slots[s].1 != 0 {
-                s = (s + 1) & (size - 1);
+        let row = |k: usize| &stored[starts[k] as usize..starts[k + 1] as usize];
+        fn dense<const N: usize>(
+            keys: &[u32],
+            exponents: &[u8],
+            row: impl Fn(usize) -> Vec<(u8, i8)>,
+        ) -> RowTable<N> {
+            let rows: Vec<(u32, u8, [i8; N])> = (0..keys.len())
+                .map(|k| {
+                    let mut w = [0i8; N];
+                    for (c, q) in row(k) {
+                        w[usize::from(c)] = q;
+                    }
+                    (keys[k], exponents[k], w)
+                })
+                .collect();
+            RowTable::new(&rows)
+        }
+        let index = if classes <= 4 {
+            Index::Small(dense(&keys, &exponents, |k| row(k).to_vec()))
+        } else if classes <= WIDE {
+            Index::Wide(dense(&keys, &exponents, |k| row(k).to_vec()))
+        } else {
+            let size = (keys.len() * 2).next_power_of_two().max(16);
+            let mut slots = vec![(0u32, 0u32, u32::MAX); size];
+            let mut present = vec![0u64; presence_words(keys.len())];
+            let mut entries = Vec::with_capacity(stored.len());
+            for (k, &key) in keys.iter().enumerate() {
+                let first = entries.len() as u32;
+                let scale = scale_of(exponents[k]);
+                entries.extend(row(k).iter().map(|&(c, q)| (c, f32::from(q) * scale)));
+                let mut s = slot_of(key, size);
+                while slots[s].2 != u32::MAX {
+                    s = (s + 1) & (size - 1);
+                }
+                slots[s] = (key, first, entries.len() as u32);
+                let bit = presence_bit(key, present.len());
+                present[bit / 64] |= 1 << (bit % 64);
             }
-            slots[s] = (key, k as u32 + 1);
-        }
-        let mut present = vec![0u64; presence_words(keys.len())];
-        for &key in &keys {
-            let bit = presence_bit(key, present.len());
-            present[bit / 64] |= 1 << (bit % 64);
-        }
-        let mut entries = Vec::with_capacity(stored.len());
-        for k in 0..keys.len() {
-            let scale = scale_of(exponents[k]);
-            for &(c, q) in &stored[starts[k] as usize..starts[k + 1] as usize] {
-                entries.push((c, f32::from(q) * scale));
-            }
-        }
+            Index::Sparse(SparseTable {
+                slots,
+                entries,
+                present,
+            })
+        };
         Linear {
             classes,
             keys,
             starts,
-            entries,
             stored,
             exponents,
-            slots,
-            present,
+            index,
         }
     }
 
@@ -132,35 +172,31 @@ impl Linear {
         self.stored.len()
     }
 
-    /// The (class, weight) entries of a feature, empty when it has none.
-    #[inline]
-    pub fn entries(&self, key: u32) -> &[(u8, f32)] {
-        let bit = presence_bit(key, self.present.len());
-        if self.present[bit / 64] & (1 << (bit % 64)) == 0 {
-            return &[];
-        }
-        let mask = self.slots.len() - 1;
-        let mut s = slot_of(key, self.slots.len());
-        loop {
-            let (k, n) = self.slots[s];
-            if n == 0 {
-                return &[];
-            }
-            if k == key {
-                let n = n as usize - 1;
-                return &self.entries[self.starts[n] as usize..self.starts[n + 1] as usize];
-            }
-            s = (s + 1) & mask;
-        }
-    }
-
     /// Adds the weights of `features` to `scores` (one score a class).
     #[inline]
     pub fn add(&self, features: &[u32], scores: &mut [f32]) {
-        for &f in features {
-            for &(c, w) in self.entries(f) {
-                if let Some(s) = scores.get_mut(usize::from(c)) {
-                    *s += w;
+        match &self.index {
+            Index::Small(table) => {
+                let mut row = [0f32; 4];
+                table.add(features, &mut row);
+                for (s, r) in scores.iter_mut().zip(row) {
+                    *s += r;
+                }
+            }
+            Index::Wide(table) => {
+                let mut row = [0f32; WIDE];
+                table.add(features, &mut row);
+                for (s, r) in scores.iter_mut().zip(row) {
+                    *s += r;
+                }
+            }
+            Index::Sparse(table) => {
+                for &f in features {
+                    for &(c, w) in table.entries(f) {
+                        if let Some(s) = scores.get_mut(usize::from(c)) {
+                            *s += w;
+                        }
+                    }
                 }
             }
         }
@@ -210,6 +246,110 @@ impl Linear {
             .map(|(&c, &q)| (c, q as i8))
             .collect();
         Ok(Linear::from_parts(classes, keys, starts, stored, exponents))
+    }
+}
+
+impl SparseTable {
+    /// The (class, weight) entries of a feature, empty when it has none.
+    #[inline]
+    fn entries(&self, key: u32) -> &[(u8, f32)] {
+        let bit = presence_bit(key, self.present.len());
+        if self.present[bit / 64] & (1 << (bit % 64)) == 0 {
+            return &[];
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = slot_of(key, self.slots.len());
+        loop {
+            let (k, first, end) = self.slots[s];
+            if end == u32::MAX {
+                return &[];
+            }
+            if k == key {
+                return &self.entries[first as usize..end as usize];
+            }
+            s = (s + 1) & mask;
+        }
+    }
+}
+
+/// An open-addressing table of rows of `N` quantised weights. Each slot holds its key, its scale
+/// and its weights, so that a feature present in the model costs one memory access, and a bit set
+/// small enough to stay in the processor's cache turns most absent features away first.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RowTable<const N: usize> {
+    slots: Vec<RowSlot<N>>,
+    present: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RowSlot<const N: usize> {
+    key: u32,
+    /// 0 marks an empty slot (stored scales are never 0).
+    scale: f32,
+    weights: [i8; N],
+}
+
+impl<const N: usize> RowTable<N> {
+    /// A table of `(key, scale exponent, weights)` rows with distinct keys.
+    pub(crate) fn new(rows: &[(u32, u8, [i8; N])]) -> RowTable<N> {
+        let size = (rows.len() * 2).next_power_of_two().max(16);
+        let empty = RowSlot {
+            key: 0,
+            scale: 0.0,
+            weights: [0; N],
+        };
+        let mut slots = vec![empty; size];
+        let mut present = vec![0u64; presence_words(rows.len())];
+        for &(key, exponent, weights) in rows {
+            let mut s = slot_of(key, size);
+            while slots[s].scale != 0.0 {
+                s = (s + 1) & (size - 1);
+            }
+            slots[s] = RowSlot {
+                key,
+                scale: scale_of(exponent),
+                weights,
+            };
+            let bit = presence_bit(key, present.len());
+            present[bit / 64] |= 1 << (bit % 64);
+        }
+        RowTable { slots, present }
+    }
+
+    #[inline]
+    fn get(&self, key: u32) -> Option<&RowSlot<N>> {
+        let bit = presence_bit(key, self.present.len());
+        if self.present[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = slot_of(key, self.slots.len());
+        loop {
+            let slot = &self.slots[s];
+            if slot.scale == 0.0 {
+                return None;
+            }
+            if slot.key == key {
+                return Some(slot);
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// Adds the weights of every feature in `keys` to `scores`.
+    #[inline]
+    pub(crate) fn add(&self, keys: &[u32], scores: &mut [f32; N]) {
+        // A local copy of the row and the sums: the compiler then vectorises the loop.
+        let mut acc = *scores;
+        for &key in keys {
+            if let Some(slot) = self.get(key) {
+                let (scale, weights) = (slot.scale, slot.weights);
+                for t in 0..N {
+                    acc[t] += f32::from(weights[t]) * scale;
+                }
+            }
+        }
+        *scores = acc;
     }
 }
 

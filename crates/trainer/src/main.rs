@@ -20,7 +20,6 @@ use annotator_engine::output::Record;
 use annotator_engine::{Document, Engine};
 use data::{GoldDoc, Projection};
 use perceptron::Perceptron;
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -67,6 +66,9 @@ fn main() -> ExitCode {
     }
     if args.first().is_some_and(|a| a == "explain") {
         return report(explain_command(&args[1..]));
+    }
+    if args.first().is_some_and(|a| a == "stages") {
+        return report(stages_command(&args[1..]));
     }
     let options = match parse(&args) {
         Ok(o) => o,
@@ -226,7 +228,7 @@ fn run(o: &Options) -> Result<(), String> {
 
 /// The names of the documents `keep` accepts, as token sequences of the engine's tokenizer.
 fn build_lexicon(docs: &[GoldDoc], keep: impl Fn(usize) -> bool) -> Lexicon {
-    let mut phrases: HashMap<u32, u8> = HashMap::new();
+    let mut phrases: annotator_engine::hash::FastMap<u32, u8> = Default::default();
     let mut longest = 0;
     for (_, d) in docs.iter().enumerate().filter(|(k, _)| keep(*k)) {
         let doc = Document::new(&d.text);
@@ -374,7 +376,7 @@ fn jackknife_history(docs: &[Prepared], o: &Options, clusters: &Clusters) -> Vec
 /// coarse cluster a union of fine ones), gzip-compressed when the name ends in `.gz`.
 fn read_clusters(path: &Path) -> Result<Clusters, String> {
     let text = corpora::read_text(path)?;
-    let mut words = HashMap::new();
+    let mut words = annotator_engine::hash::FastMap::default();
     let mut levels: Vec<[u16; CLUSTER_LEVELS]> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.is_empty() {
@@ -722,5 +724,75 @@ fn explain_command(args: &[String]) -> Result<(), String> {
             println!("    feature margins in order: {}", parts.join(" "));
         }
     }
+    Ok(())
+}
+
+/// `trainer stages MODEL.bin FILE.jsonl`: where the analysis of a corpus spends its time, stage by
+/// stage (best of three passes), to see what to make faster.
+fn stages_command(args: &[String]) -> Result<(), String> {
+    let [model, file] = args else {
+        return Err("usage: trainer stages MODEL.bin FILE.jsonl".into());
+    };
+    let bytes = std::fs::read(model).map_err(|e| e.to_string())?;
+    let models = annotator_engine::Models::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    let quote_model = models.quotes.clone();
+    let engine = Engine::new(Some(models));
+    let texts: Vec<String> = corpora::read_lines(Path::new(file))?
+        .iter()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    let mut best = [f64::MAX; 6];
+    let mut tokens = 0;
+    for _ in 0..3 {
+        let mut t = [0f64; 6];
+        tokens = 0;
+        for text in &texts {
+            let clock = Instant::now();
+            let doc = Document::new(text);
+            t[0] += clock.elapsed().as_secs_f64();
+            tokens += doc.tokens.len();
+            let clock = Instant::now();
+            let mut entities = annotator_engine::entities::detect_with(&doc, engine.model());
+            t[1] += clock.elapsed().as_secs_f64();
+            let clock = Instant::now();
+            let syn = engine.syntax(&doc);
+            t[2] += clock.elapsed().as_secs_f64();
+            let clock = Instant::now();
+            let ctx = annotator_engine::quotes::phrases::Ctx::new(&doc, &entities);
+            let rules = annotator_engine::quotes::candidates(&ctx);
+            t[3] += clock.elapsed().as_secs_f64();
+            let clock = Instant::now();
+            let mut quotes = match (&syn, &quote_model) {
+                (Some(s), Some(m)) => annotator_engine::quotes::learned::detect(&ctx, s, m, &rules),
+                _ => Vec::new(),
+            };
+            t[4] += clock.elapsed().as_secs_f64();
+            let clock = Instant::now();
+            annotator_engine::groups::group(text, &mut entities, &mut quotes);
+            t[5] += clock.elapsed().as_secs_f64();
+        }
+        for k in 0..6 {
+            best[k] = best[k].min(t[k]);
+        }
+    }
+    let names = [
+        "tokens",
+        "names",
+        "syntax",
+        "quote rules",
+        "quote models",
+        "groups",
+    ];
+    let total: f64 = best.iter().sum();
+    for (n, t) in names.iter().zip(best) {
+        println!("{n:14} {:8.1} ms  {:5.1}%", t * 1000.0, 100.0 * t / total);
+    }
+    println!(
+        "{:14} {:8.1} ms  {tokens} tokens, {:.0} tokens/s",
+        "total",
+        total * 1000.0,
+        tokens as f64 / total
+    );
     Ok(())
 }

@@ -3,28 +3,9 @@
 //! trick (Daumé 2006), as in `perceptron.rs`.
 
 use annotator_engine::linear::Linear;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// Feature keys are already hashes: use them as they are.
-#[derive(Default)]
-pub struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u32(&mut self, x: u32) {
-        self.0 = u64::from(x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-pub type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
+/// Maps keyed by feature hashes.
+pub type KeyMap<V> = annotator_engine::hash::FastMap<u32, V>;
 
 #[derive(Clone, Copy)]
 struct Cell {

@@ -606,7 +606,7 @@ pub fn first_names(shared: &Path, min_births: u64) -> Result<FirstNames, String>
             e.2 += n;
         }
     }
-    let mut out = FirstNames::new();
+    let mut out = FirstNames::default();
     for (key, (_, f, m)) in births {
         let total = f + m;
         if total >= min_births {

@@ -81,59 +81,58 @@ pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32]) -> Vec<u8>
     if n == 0 {
         return Vec::new();
     }
-    let allowed_table = allowed_table();
-    let mut score = vec![f32::NEG_INFINITY; n * TAGS];
-    let mut back = vec![0u8; n * TAGS];
-    for t in 0..TAGS {
-        if allowed(None, t as u8) {
-            score[t] = start[t] + emissions[t];
-        }
-    }
-    for i in 1..n {
-        let (done, rest) = score.split_at_mut(i * TAGS);
-        let prev = &done[(i - 1) * TAGS..];
-        let cur = &mut rest[..TAGS];
-        for t in 0..TAGS {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for p in 0..TAGS {
-                if !allowed_table[p * TAGS + t] {
-                    continue;
-                }
-                let s = prev[p] + transitions[p * TAGS + t];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
-                }
+    // Transitions with the ill-formed pairs ruled out, in fixed-size rows: the inner loop then
+    // runs over whole rows without branches or bounds checks, which the compiler vectorises.
+    let allowed_pairs = allowed_pairs();
+    let mut trans = [[f32::NEG_INFINITY; TAGS]; TAGS];
+    for (p, row) in trans.iter_mut().enumerate() {
+        for (t, x) in row.iter_mut().enumerate() {
+            if allowed_pairs[p][t] {
+                *x = transitions[p * TAGS + t];
             }
-            cur[t] = best + emissions[i * TAGS + t];
-            back[i * TAGS + t] = arg;
         }
     }
-    let last = &score[(n - 1) * TAGS..];
+    let mut back = vec![[0u8; TAGS]; n];
+    let mut prev = [f32::NEG_INFINITY; TAGS];
+    for (t, x) in prev.iter_mut().enumerate() {
+        if allowed(None, t as u8) {
+            *x = start[t] + emissions[t];
+        }
+    }
+    for (i, row) in emissions.chunks_exact(TAGS).enumerate().skip(1) {
+        let mut best = [f32::NEG_INFINITY; TAGS];
+        let mut arg = [0u8; TAGS];
+        for (p, trans_p) in trans.iter().enumerate() {
+            let base = prev[p];
+            for t in 0..TAGS {
+                let s = base + trans_p[t];
+                let better = s > best[t];
+                best[t] = if better { s } else { best[t] };
+                arg[t] = if better { p as u8 } else { arg[t] };
+            }
+        }
+        for t in 0..TAGS {
+            prev[t] = best[t] + row[t];
+        }
+        back[i] = arg;
+    }
     let mut best = (0..TAGS)
         .filter(|&t| may_end(t as u8))
-        .max_by(|&a, &b| last[a].total_cmp(&last[b]))
+        .max_by(|&a, &b| prev[a].total_cmp(&prev[b]))
         .unwrap_or(0) as u8;
     let mut tags = vec![0u8; n];
     for i in (0..n).rev() {
         tags[i] = best;
-        best = back[i * TAGS + usize::from(best)];
+        best = back[i][usize::from(best)];
     }
     tags
 }
 
-/// `allowed` for every pair of tags, computed once.
-fn allowed_table() -> &'static [bool; TAGS * TAGS] {
-    static TABLE: std::sync::OnceLock<[bool; TAGS * TAGS]> = std::sync::OnceLock::new();
+/// `allowed` for every pair of tags (previous, next), computed once.
+fn allowed_pairs() -> &'static [[bool; TAGS]; TAGS] {
+    static TABLE: std::sync::OnceLock<[[bool; TAGS]; TAGS]> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = [false; TAGS * TAGS];
-        for p in 0..TAGS {
-            for t in 0..TAGS {
-                table[p * TAGS + t] = allowed(Some(p as u8), t as u8);
-            }
-        }
-        table
+        std::array::from_fn(|p| std::array::from_fn(|t| allowed(Some(p as u8), t as u8)))
     })
 }
 

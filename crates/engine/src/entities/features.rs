@@ -5,8 +5,8 @@
 //! Features are organised in groups that can be switched off one by one (for ablation).
 
 use super::gazetteer::Gazetteer;
+use crate::hash::FastMap;
 use crate::text::{Document, TokenKind};
-use std::collections::HashMap;
 
 /// A set of feature groups, stored as a bit mask in the model file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +59,7 @@ impl Groups {
 /// numbers at every granularity (coarse to fine; coarse clusters are unions of fine ones).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Clusters {
-    words: HashMap<u32, u16>,
+    words: FastMap<u32, u16>,
     levels: Vec<[u16; CLUSTER_LEVELS]>,
 }
 
@@ -69,7 +69,7 @@ pub const CLUSTER_LEVELS: usize = 3;
 impl Clusters {
     /// Builds the table from (word key, fine cluster) pairs and the levels of each fine cluster.
     /// Returns `None` when a word names a fine cluster that has no levels.
-    pub fn new(words: HashMap<u32, u16>, levels: Vec<[u16; CLUSTER_LEVELS]>) -> Option<Clusters> {
+    pub fn new(words: FastMap<u32, u16>, levels: Vec<[u16; CLUSTER_LEVELS]>) -> Option<Clusters> {
         words
             .values()
             .all(|&f| usize::from(f) < levels.len())
@@ -107,13 +107,13 @@ impl Clusters {
 /// (bit `1 << type index`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lexicon {
-    phrases: HashMap<u32, u8>,
+    phrases: FastMap<u32, u8>,
     max_tokens: usize,
 }
 
 impl Lexicon {
     /// A lexicon of phrase keys (see [`Lexicon::key`]) whose longest phrase has `max_tokens`.
-    pub fn new(phrases: HashMap<u32, u8>, max_tokens: usize) -> Lexicon {
+    pub fn new(phrases: FastMap<u32, u8>, max_tokens: usize) -> Lexicon {
         Lexicon {
             phrases,
             max_tokens,
@@ -483,7 +483,7 @@ fn mark_lexicon(doc: &Document, lexicon: &Lexicon, info: &mut [TokenInfo]) {
 /// Records, for each word, whether the document writes it in lower case somewhere, and whether
 /// it is capitalised somewhere that is not a sentence start or a headline.
 fn mark_document_case(doc: &Document, info: &mut [TokenInfo]) {
-    let mut seen: HashMap<u64, u8> = HashMap::new();
+    let mut seen: FastMap<u64, u8> = FastMap::default();
     for (i, t) in info.iter().enumerate() {
         if doc.tokens[i].kind != TokenKind::Word {
             continue;
@@ -736,7 +736,7 @@ pub fn history(doc: &Document, tags: &[u8]) -> FeatureMatrix {
     let mut keys = Vec::with_capacity(n);
     let mut lower = String::new();
     // Counts of O and the four types for each word.
-    let mut counts: HashMap<u64, [u32; 5]> = HashMap::new();
+    let mut counts: FastMap<u64, [u32; 5]> = FastMap::default();
     for (i, &tag) in tags.iter().enumerate().take(n) {
         let w = doc.token_text(i);
         let eligible = doc.tokens[i].kind == TokenKind::Word && w.chars().any(char::is_uppercase);
@@ -855,7 +855,7 @@ mod tests {
 
     #[test]
     fn lexicon_marks_longest_phrases() {
-        let mut phrases = HashMap::new();
+        let mut phrases = crate::hash::FastMap::default();
         phrases.insert(Lexicon::key(["new", "york"]), 4);
         phrases.insert(Lexicon::key(["new", "york", "times"]), 2);
         phrases.insert(Lexicon::key(["york"]), 1);
@@ -877,7 +877,7 @@ mod tests {
 
     #[test]
     fn clusters_are_looked_up_by_lower_case_word() {
-        let mut map = HashMap::new();
+        let mut map = crate::hash::FastMap::default();
         map.insert(word_key("paris"), 1);
         let levels = vec![[0, 0, 0], [1, 2, 3]];
         let c = Clusters::new(map.clone(), levels).expect("fine clusters have levels");

@@ -1,19 +1,19 @@
 //! Name lists compiled into the engine (see `data/README.md` for sources and licences).
 
-use std::collections::HashSet;
+use crate::hash::FastSet;
 use std::sync::OnceLock;
 
 /// What a gazetteer knows about a name.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     /// Countries, capitals and cities (single and multi-word, as written).
-    pub places: HashSet<&'static str>,
+    pub places: FastSet<&'static str>,
     /// Nationality adjectives ("Iraqi").
-    pub nationalities: HashSet<&'static str>,
+    pub nationalities: FastSet<&'static str>,
     /// Common first names.
-    pub first_names: HashSet<&'static str>,
+    pub first_names: FastSet<&'static str>,
     /// Company legal-form terms, lower case ("inc", "plc", "gmbh").
-    pub org_suffixes: HashSet<&'static str>,
+    pub org_suffixes: FastSet<&'static str>,
     /// Longest place name in words.
     pub max_place_words: usize,
 }

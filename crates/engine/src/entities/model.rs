@@ -9,10 +9,9 @@ use super::decode::{self, TAGS, TYPES};
 use super::features::{self, Clusters, FeatureMatrix, Groups, Lexicon, CLUSTER_LEVELS};
 use crate::analysis::Label;
 use crate::binary::{ReadError, Reader, Writer};
-use crate::linear::{presence_bit, presence_words, scale_exponent, scale_of};
+use crate::linear::{scale_exponent, scale_of, RowTable};
 use crate::span::Span;
 use crate::text::Document;
-use std::collections::HashMap;
 use std::fmt;
 
 const MAGIC: &[u8; 4] = b"ANER";
@@ -65,13 +64,8 @@ pub struct Stage {
     weights: Vec<i8>,
     transitions: Vec<f32>,
     start: Vec<f32>,
-    /// Open-addressing index of (key, row number + 1), row 0 marking an empty slot.
-    slots: Vec<(u32, u32)>,
-    /// The weights scaled back to floats, row by row, for fast scoring.
-    dense: Vec<[f32; TAGS]>,
-    /// A bit per hash bucket that holds some key: most absent features stop here, in a table
-    /// small enough to stay in the processor's cache.
-    present: Vec<u64>,
+    /// The rows for scoring.
+    table: RowTable<TAGS>,
 }
 
 impl Stage {
@@ -113,37 +107,19 @@ impl Stage {
         transitions: Vec<f32>,
         start: Vec<f32>,
     ) -> Stage {
-        let size = (keys.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![(0u32, 0u32); size];
-        for (row, &key) in keys.iter().enumerate() {
-            let mut s = slot_of(key, size);
-            while slots[s].1 != 0 {
-                s = (s + 1) & (size - 1);
-            }
-            slots[s] = (key, row as u32 + 1);
-        }
-        let mut present = vec![0u64; presence_words(keys.len())];
-        for &key in &keys {
-            let bit = presence_bit(key, present.len());
-            present[bit / 64] |= 1 << (bit % 64);
-        }
-        let dense = exponents
+        let rows: Vec<(u32, u8, [i8; TAGS])> = keys
             .iter()
+            .zip(&exponents)
             .zip(weights.chunks_exact(TAGS))
-            .map(|(&e, w)| {
-                let scale = scale_of(e);
-                std::array::from_fn(|t| f32::from(w[t]) * scale)
-            })
+            .map(|((&k, &e), w)| (k, e, w.try_into().expect("a row of TAGS weights")))
             .collect();
         Stage {
+            table: RowTable::new(&rows),
             keys,
-            dense,
-            present,
             exponents,
             weights,
             transitions,
             start,
-            slots,
         }
     }
 
@@ -152,35 +128,9 @@ impl Stage {
         self.keys.len()
     }
 
-    #[inline]
-    fn row(&self, key: u32) -> Option<&[f32; TAGS]> {
-        let bit = presence_bit(key, self.present.len());
-        if self.present[bit / 64] & (1 << (bit % 64)) == 0 {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let mut s = slot_of(key, self.slots.len());
-        loop {
-            let (k, r) = self.slots[s];
-            if r == 0 {
-                return None;
-            }
-            if k == key {
-                return Some(&self.dense[(r - 1) as usize]);
-            }
-            s = (s + 1) & mask;
-        }
-    }
-
     /// Adds the weights of `ids` to `scores`.
     fn add(&self, ids: &[u32], scores: &mut [f32; TAGS]) {
-        for &id in ids {
-            if let Some(w) = self.row(id) {
-                for (s, &x) in scores.iter_mut().zip(w) {
-                    *s += x;
-                }
-            }
-        }
+        self.table.add(ids, scores);
     }
 
     /// Tags for every token of `doc`, sentence by sentence.
@@ -218,11 +168,6 @@ fn name_end(doc: &Document, last: usize) -> usize {
     } else {
         span.end()
     }
-}
-
-#[inline]
-fn slot_of(key: u32, size: usize) -> usize {
-    (key.wrapping_mul(0x9E37_79B1) >> 7) as usize & (size - 1)
 }
 
 /// A loaded name model.
@@ -365,7 +310,7 @@ fn read_clusters(r: &mut Reader) -> Result<Clusters, ModelError> {
     }
     let n = r.len(3)?;
     let keys = r.keys(n)?;
-    let mut words = HashMap::with_capacity(n);
+    let mut words = crate::hash::FastMap::with_capacity_and_hasher(n, Default::default());
     for key in keys {
         words.insert(key, r.u16()?);
     }
@@ -417,13 +362,16 @@ mod tests {
             vec![0.0; TAGS],
             0.0,
         );
-        let mut words = HashMap::new();
+        let mut words = crate::hash::FastMap::default();
         words.insert(features::word_key("anna"), 1);
         words.insert(features::word_key("today"), 0);
         Model {
             groups: Groups::SHAPE,
             clusters: Clusters::new(words, vec![[0, 0, 0], [1, 5, 9]]).unwrap(),
-            lexicon: Lexicon::new([(Lexicon::key(["anna", "lee"]), 1)].into(), 2),
+            lexicon: Lexicon::new(
+                [(Lexicon::key(["anna", "lee"]), 1)].into_iter().collect(),
+                2,
+            ),
             stages: vec![stage],
         }
     }

@@ -210,8 +210,17 @@ enum Gender {
 
 /// The gender of a pronoun or gendered title ("she", "Mrs", "spokesman").
 fn gender_word(word: &str) -> Option<Gender> {
-    let w = word.trim().to_lowercase();
+    let w = word.trim();
     let w = w.trim_end_matches('.');
+    // Every word below is short and ASCII: others need no lower-casing to be turned away.
+    if w.len() > 13 || !w.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 13];
+    for (b, c) in buf.iter_mut().zip(w.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    let w = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
     match w {
         "he" | "him" | "his" | "mr" | "sir" | "lord" | "king" | "prince" | "spokesman"
         | "chairman" | "congressman" | "father" | "brother" => Some(Gender::Male),
@@ -616,20 +625,17 @@ fn titles(ctx: &Ctx) -> Vec<Title> {
     let n = ctx.n();
     let mut i = 0;
     while i < n {
-        if !ctx.lower_in(i, TITLE_WORDS) {
+        if !ctx.is_title_word(i) {
             i += 1;
             continue;
         }
         // A run of title words, then a capitalised name.
         let mut j = i;
-        while j < n && ctx.lower_in(j, TITLE_WORDS) {
+        while j < n && ctx.is_title_word(j) {
             j += 1;
         }
         let mut k = j;
-        while k < n
-            && (ctx.is_cap(k) || ctx.word(k).starts_with("al-"))
-            && !ctx.lower_in(k, TITLE_WORDS)
-        {
+        while k < n && (ctx.is_cap(k) || ctx.word(k).starts_with("al-")) && !ctx.is_title_word(k) {
             k += 1;
         }
         if k > j {
@@ -654,7 +660,7 @@ fn titles(ctx: &Ctx) -> Vec<Title> {
         };
         let words: Vec<String> = (c + 1..close)
             .take_while(|&t| !ctx.is(t, "of") && !ctx.is(t, "for"))
-            .filter(|&t| ctx.lower_in(t, TITLE_WORDS))
+            .filter(|&t| ctx.is_title_word(t))
             .map(|t| ctx.word(t).to_lowercase())
             .collect();
         if words.is_empty() || !ctx.lower_in(c + 1, &["a", "an", "the"]) {

@@ -4,7 +4,6 @@
 //! ("warn", "warns", "warned", "warning"). Belief and cognition verbs ("think", "hope",
 //! "feared") are deliberately absent: they report thoughts, not speech.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Verbs of saying and writing (lemmas).
@@ -185,10 +184,10 @@ fn forms(lemma: &'static str) -> Vec<String> {
     out
 }
 
-type FormMap = HashMap<String, &'static str>;
+type FormMap = crate::hash::FastMap<String, &'static str>;
 
 fn build(lemmas: &[&'static str], irregular: &[(&'static str, &'static str)]) -> FormMap {
-    let mut map = HashMap::new();
+    let mut map = FormMap::default();
     for &l in lemmas {
         for f in forms(l) {
             map.insert(f, l);
@@ -201,11 +200,21 @@ fn build(lemmas: &[&'static str], irregular: &[(&'static str, &'static str)]) ->
 }
 
 fn lookup(map: &FormMap, word: &str) -> Option<&'static str> {
-    if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        map.get(word.to_ascii_lowercase().as_str()).copied()
-    } else {
-        map.get(word).copied()
+    with_lower(word, |w| map.get(w).copied()).flatten()
+}
+
+/// Calls `f` with the ASCII lower case of `word` (no allocation for words of up to 32 bytes);
+/// `None` for longer words, which no list holds.
+fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some(f(word));
     }
+    let mut buf = [0u8; 32];
+    let bytes = buf.get_mut(..word.len())?;
+    for (b, c) in bytes.iter_mut().zip(word.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    std::str::from_utf8(bytes).ok().map(f)
 }
 
 fn speech_forms() -> &'static FormMap {
@@ -254,9 +263,14 @@ pub fn belief_verb(word: &str) -> bool {
 
 /// Whether `word` (singular or plural) is a speech noun ("claims", "warning").
 pub fn speech_noun(word: &str) -> bool {
-    let w = lower(word);
-    let singular = w.strip_suffix('s').unwrap_or(&w);
-    SPEECH_NOUNS.contains(&w.as_str()) || SPEECH_NOUNS.contains(&singular)
+    static SET: OnceLock<crate::hash::FastSet<&'static str>> = OnceLock::new();
+    let set = SET.get_or_init(|| SPEECH_NOUNS.iter().copied().collect());
+    with_lower(word, |w| {
+        set.contains(w)
+            || w.strip_suffix('s')
+                .is_some_and(|singular| set.contains(singular))
+    })
+    .unwrap_or(false)
 }
 
 /// Whether `word` names a document or study ("report", "surveys").

@@ -133,7 +133,7 @@ impl QuoteModel {
         if !(0.0..=1.0).contains(&ruled_precision) {
             return Err(ReadError::Corrupt("ruled precision"));
         }
-        let mut first_names = FirstNames::new();
+        let mut first_names = FirstNames::default();
         for g in [Gender::Female, Gender::Male] {
             for k in r.sorted_keys()? {
                 first_names.insert(k, g);
@@ -183,7 +183,9 @@ mod tests {
             reported: Linear::quantise(2, &[], 0.0),
             speaker: Linear::quantise(1, &[(9, vec![(0, -2.0)])], 0.0),
             direct_calibration: Platt { a: 2.0, b: -1.0 },
-            first_names: [(7, Gender::Female), (9, Gender::Male)].into(),
+            first_names: [(7, Gender::Female), (9, Gender::Male)]
+                .into_iter()
+                .collect(),
             ..QuoteModel::default()
         };
         let m = QuoteModel {

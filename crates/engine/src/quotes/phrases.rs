@@ -633,6 +633,23 @@ impl<'d, 't> Ctx<'d, 't> {
         self.is_word(i) && self.word(i).chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// Whether token `i` is a title word ("minister", "Mr."), looked up in a set: titles are
+    /// checked at every token of a text.
+    pub fn is_title_word(&self, i: usize) -> bool {
+        static SET: std::sync::OnceLock<crate::hash::FastSet<&'static str>> =
+            std::sync::OnceLock::new();
+        let set = SET.get_or_init(|| TITLE_WORDS.iter().copied().collect());
+        let w = self.word(i);
+        let mut buf = [0u8; 24];
+        if w.len() > buf.len() || !w.is_ascii() {
+            return self.lower_in(i, TITLE_WORDS);
+        }
+        for (b, c) in buf.iter_mut().zip(w.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..w.len()]).is_ok_and(|lower| set.contains(lower))
+    }
+
     pub fn lower_in(&self, i: usize, list: &[&str]) -> bool {
         let w = self.word(i);
         list.iter().any(|x| x.eq_ignore_ascii_case(w))
@@ -831,7 +848,7 @@ impl<'d, 't> Ctx<'d, 't> {
             && self.is_cap(head)
             && !w.ends_with('s')
             && !self.is_org_noun(w)
-            && !self.lower_in(head, TITLE_WORDS)
+            && !self.is_title_word(head)
                         // "the" is never written before a person's own name, so a person label here is the
             // recogniser's mistake; organisations and places stay names ("the Kremlin").
             && self

@@ -28,7 +28,7 @@ pub enum Gender {
 }
 
 /// First names with the sex most of their bearers have (in the quote model).
-pub type FirstNames = HashMap<u32, Gender>;
+pub type FirstNames = crate::hash::FastMap<u32, Gender>;
 
 /// A possible speaker of one quote.
 #[derive(Debug, Clone)]

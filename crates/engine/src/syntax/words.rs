@@ -3,14 +3,14 @@
 
 use crate::binary::{ReadError, Reader, Writer};
 use crate::entities::features::{hash_str, mix, short_shape, word_key, Clusters, CLUSTER_LEVELS};
+use crate::hash::FastSet;
 use crate::text::{Document, TokenKind};
-use std::collections::HashSet;
 
 /// The words the models know by name (lower case); every other word is [`RARE`] to them and is
 /// known only by its affixes, shape and clusters. Keeps the models small.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Vocab {
-    keys: HashSet<u32>,
+    keys: FastSet<u32>,
 }
 
 /// The stand-in for a word outside the vocabulary.
