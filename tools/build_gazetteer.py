@@ -15,12 +15,11 @@ so the output carries no share-alike terms. Deterministic: same inputs, same byt
 
 usage: SHARED_DIR=../shared python3 tools/build_gazetteer.py [OUT]
 """
-import collections
 import csv
-import json
 import os
-import re
 import sys
+
+from conll_words import case_counts
 
 shared = os.environ.get("SHARED_DIR")
 if not shared or not os.path.isdir(shared):
@@ -36,14 +35,7 @@ CALENDAR = {
 }
 
 # Word counts from the CoNLL-2003 training text: lower-case vs capitalised occurrences.
-lower_n, cap_n = collections.Counter(), collections.Counter()
-with open(os.path.join(shared, "data", "conll2003", "train.jsonl"), encoding="utf-8") as f:
-    for line in f:
-        for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", json.loads(line)["text"]):
-            if w.islower():
-                lower_n[w] += 1
-            elif w[0].isupper() and not w.isupper():
-                cap_n[w.lower()] += 1
+lower_n, cap_n = case_counts(shared)
 
 
 def ordinary_word(name: str) -> bool:

@@ -45,7 +45,15 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("quotes");
     group.throughput(Throughput::Elements(words as u64));
     group.bench_function(format!("detect ({words} words)"), |b| {
-        b.iter(|| quotes::detect(std::hint::black_box(&doc), &ents, None, None))
+        b.iter(|| {
+            quotes::detect(
+                std::hint::black_box(&doc),
+                &ents,
+                None,
+                None,
+                quotes::learned::Parts::ALL,
+            )
+        })
     });
     group.finish();
 }

@@ -346,8 +346,8 @@ mod tests {
     #[test]
     fn groups_for_every_type() {
         let cases: &[(&str, &str, &str, bool)] = &[
-            ("Prime Minister Mustafa al-Kadhimi spoke. Later al-Kadhimi left, and Kadhimi flew home.", "Mustafa al-Kadhimi", "Kadhimi", true),
-            ("Prime Minister Mustafa al-Kadhimi spoke. Later al-Kadhimi left, and Kadhimi flew home.", "Mustafa al-Kadhimi", "al-Kadhimi", true),
+            ("Prime Minister Mustafa al-Kadhimi spoke. Later, al-Kadhimi left, and Kadhimi flew home.", "Mustafa al-Kadhimi", "Kadhimi", true),
+            ("Prime Minister Mustafa al-Kadhimi spoke. Later, al-Kadhimi left, and Kadhimi flew home.", "Mustafa al-Kadhimi", "al-Kadhimi", true),
             ("Joe Biden met Hunter Biden in Delaware on Friday.", "Joe Biden", "Hunter Biden", false),
             ("The Popular Mobilization United fighters gathered. The PMU said it would stay.", "Popular Mobilization United", "PMU", true),
             ("The Bank of England raised rates. Shoppers in England were worried.", "Bank of England", "England", false),

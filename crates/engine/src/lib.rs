@@ -16,7 +16,9 @@ pub mod span;
 pub mod syntax;
 pub mod text;
 
-pub use analysis::{Analysis, Entity, Group, GroupId, Label, Quote, QuoteKind, Speaker};
+pub use analysis::{
+    Analysis, Confidence, Entity, Group, GroupId, Label, Quote, QuoteKind, Speaker,
+};
 pub use span::{CharIndex, Span};
 pub use text::Document;
 
@@ -73,11 +75,16 @@ impl Engine {
 
     /// Analyses one text: paragraphs, entities, quotes with speakers, and mention groups.
     pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_with(text, quotes::learned::Parts::ALL)
+    }
+
+    /// [`Engine::analyze`] with only some of the learned quote parts (for ablations).
+    pub fn analyze_with(&self, text: &str, parts: quotes::learned::Parts) -> Analysis {
         let doc = Document::new(text);
         let mut entities = entities::detect_with(&doc, self.model());
         let syntax = self.syntax(&doc);
         let quote_model = self.models.as_ref().and_then(|m| m.quotes.as_ref());
-        let mut quotes = quotes::detect(&doc, &entities, syntax.as_ref(), quote_model);
+        let mut quotes = quotes::detect(&doc, &entities, syntax.as_ref(), quote_model, parts);
         let groups = groups::group(text, &mut entities, &mut quotes);
         Analysis {
             paragraphs: doc.paragraphs.iter().map(|p| p.span).collect(),

@@ -13,7 +13,7 @@ use crate::syntax::SyntaxModel;
 
 const MAGIC: &[u8; 4] = b"AAMB";
 /// The only bundle version this engine reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Every trained part of the engine.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl Models {
         }
         let version = r.u32()?;
         if version != VERSION {
-            return Err(ModelError::UnsupportedVersion(version));
+            return Err(ModelError::UnsupportedBundleVersion(version));
         }
         let sections = r.u32()?;
         let (mut names, mut syntax, mut quotes) = (None, None, None);
@@ -91,5 +91,33 @@ impl Models {
             w.bytes(&body);
         }
         w.into_bytes()
+    }
+}
+
+#[cfg(all(test, feature = "embedded-model"))]
+mod tests {
+    use super::*;
+
+    fn shipped() -> &'static [u8] {
+        crate::EMBEDDED_MODEL
+    }
+
+    #[test]
+    fn the_shipped_bundle_round_trips_with_every_part() {
+        let m = Models::from_bytes(shipped()).expect("the shipped bundle loads");
+        assert!(m.syntax.is_some() && m.quotes.is_some());
+        assert_eq!(m.to_bytes(), shipped());
+    }
+
+    #[test]
+    fn other_versions_and_damaged_files_are_refused_with_a_reason() {
+        let mut other = shipped().to_vec();
+        other[4..8].copy_from_slice(&(VERSION + 1).to_le_bytes());
+        let e = Models::from_bytes(&other).expect_err("a newer bundle");
+        assert_eq!(e, ModelError::UnsupportedBundleVersion(VERSION + 1));
+        assert!(e.to_string().contains("not supported"), "{e}");
+        let cut = &shipped()[..shipped().len() - 10];
+        assert!(Models::from_bytes(cut).is_err());
+        assert_eq!(Models::from_bytes(b"ANER"), Err(ModelError::BadMagic));
     }
 }

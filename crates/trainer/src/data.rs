@@ -11,6 +11,9 @@ struct RawDoc {
     text: String,
     #[serde(default)]
     entities: Vec<RawEntity>,
+    /// Automatic names (PolNeAR's `silver_entities`), read in place of `entities` on request.
+    #[serde(default)]
+    silver_entities: Vec<RawEntity>,
 }
 
 #[derive(serde::Deserialize)]
@@ -31,6 +34,16 @@ pub struct GoldDoc {
 /// Reads a JSON Lines file of `{"id", "text", "entities": [{start, end, label}]}` with code
 /// point offsets. Labels other than PER, ORG, LOC and MISC are ignored.
 pub fn read_jsonl(path: &Path) -> Result<Vec<GoldDoc>, String> {
+    read_jsonl_with(path, false, |_| true)
+}
+
+/// Reads the documents `keep` accepts (by id), with their silver names in place of gold ones
+/// when `silver` is set.
+pub fn read_jsonl_with(
+    path: &Path,
+    silver: bool,
+    keep: impl Fn(&str) -> bool,
+) -> Result<Vec<GoldDoc>, String> {
     let file =
         std::fs::File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let mut docs = Vec::new();
@@ -39,8 +52,18 @@ pub fn read_jsonl(path: &Path) -> Result<Vec<GoldDoc>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let raw: RawDoc = serde_json::from_str(&line)
+        let mut raw: RawDoc = serde_json::from_str(&line)
             .map_err(|e| format!("{}: line {}: {e}", path.display(), n + 1))?;
+        let id = match &raw.id {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        if !keep(&id) {
+            continue;
+        }
+        if silver {
+            raw.entities = std::mem::take(&mut raw.silver_entities);
+        }
         docs.push(gold_doc(raw));
     }
     Ok(docs)
@@ -66,6 +89,29 @@ fn gold_doc(raw: RawDoc) -> GoldDoc {
         text: raw.text,
         names,
     }
+}
+
+/// Writes documents as `{"id", "text", "entities"}` lines with code-point offsets.
+pub fn write_jsonl<'a>(path: &Path, docs: impl Iterator<Item = &'a GoldDoc>) -> Result<(), String> {
+    let mut out = String::new();
+    for d in docs {
+        let index = CharIndex::new(&d.text);
+        let entities: Vec<serde_json::Value> = d
+            .names
+            .iter()
+            .filter_map(|&(s, e, ty)| {
+                let r = index.char_range(annotator_engine::Span::checked(&d.text, s, e)?);
+                Some(serde_json::json!({
+                    "start": r.start, "end": r.end, "label": TYPES[ty].as_str(),
+                    "text": &d.text[s..e],
+                }))
+            })
+            .collect();
+        let line = serde_json::json!({"id": d.id, "text": d.text, "entities": entities});
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    std::fs::write(path, out).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// How well the gold names line up with the engine's tokens.

@@ -26,7 +26,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str =
-    "usage: trainer --shared DIR --out FILE [--clusters FILE] [--extra wikigold,btc]
+    "usage: trainer --shared DIR --out FILE [--clusters FILE] [--extra polnear,wikigold,btc|none]
                [--epochs N] [--seeds N] [--stages 1|2] [--folds N] [--without GROUP]... [--min-weight X]
                [--evaluate FILE.jsonl --predictions OUT.jsonl] [--holdout GOLD.jsonl [--slice 0-9]]
 --holdout keeps every tenth training document out of training and writes it to GOLD.jsonl,
@@ -48,6 +48,7 @@ struct Options {
     folds: usize,
     slice: usize,
     seeds: usize,
+    lists: PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -70,6 +71,9 @@ fn main() -> ExitCode {
     if args.first().is_some_and(|a| a == "stages") {
         return report(stages_command(&args[1..]));
     }
+    if args.first().is_some_and(|a| a == "predict-with") {
+        return report(predict_with_command(&args[1..]));
+    }
     let options = match parse(&args) {
         Ok(o) => o,
         Err(e) => {
@@ -85,17 +89,24 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut out = None;
     // The committed table that tools/clusters/cluster.py writes.
     let mut clusters = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/clusters.tsv.gz"));
-    let mut extra = Vec::new();
+    // Chosen on held-out tenths (see MODEL.md): the silver training months, wikigold and BTC
+    // beside CoNLL train.
+    let mut extra = vec![
+        "polnear".to_string(),
+        "wikigold".to_string(),
+        "btc".to_string(),
+    ];
     let mut epochs = 12;
     let mut stages = 2;
     let mut groups = Groups::ALL;
-    let mut min_weight = 1.0;
+    let mut min_weight = 4.0;
     let mut evaluate = None;
     let mut predictions = None;
     let mut holdout = None;
     let mut folds = 2;
     let mut slice = 0;
     let mut seeds = 8;
+    let mut lists = data_file("lists.tsv.gz");
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
@@ -103,7 +114,14 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--shared" => shared = Some(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),
             "--clusters" => clusters = PathBuf::from(value()?),
-            "--extra" => extra = value()?.split(',').map(str::to_string).collect(),
+            "--extra" => {
+                let v = value()?;
+                extra = v
+                    .split(',')
+                    .filter(|n| *n != "none")
+                    .map(str::to_string)
+                    .collect()
+            }
             "--epochs" => epochs = value()?.parse().map_err(|_| "--epochs takes a number")?,
             "--stages" => stages = value()?.parse().map_err(|_| "--stages takes 1 or 2")?,
             "--min-weight" => {
@@ -123,6 +141,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--predictions" => predictions = Some(PathBuf::from(value()?)),
             "--folds" => folds = value()?.parse().map_err(|_| "--folds takes a number")?,
             "--seeds" => seeds = value()?.parse().map_err(|_| "--seeds takes a number")?,
+            "--lists" => lists = PathBuf::from(value()?),
             "--slice" => slice = value()?.parse().map_err(|_| "--slice takes 0 to 9")?,
             "--holdout" => holdout = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown argument {other}")),
@@ -153,6 +172,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         folds: folds.max(2),
         slice: slice % 10,
         seeds: seeds.max(1),
+        lists,
     })
 }
 
@@ -164,12 +184,31 @@ fn run(o: &Options) -> Result<(), String> {
         docs = hold_out(&train, docs, gold, o.slice)?;
     }
     for name in &o.extra {
-        let path = match name.as_str() {
-            "wikigold" => o.shared.join("data/wikigold/wikigold.jsonl"),
-            "btc" => o.shared.join("data/btc/btc-g.jsonl"),
-            other => return Err(format!("unknown extra data set {other}")),
+        let extra = if name == "polnear" {
+            // Silver names of PolNeAR's training months (never the validation months).
+            let path = o.shared.join("data/polnear-train/train.jsonl");
+            data::read_jsonl_with(&path, true, |id| !corpora::is_validation(id))?
+        } else {
+            let path = match name.as_str() {
+                "wikigold" => o.shared.join("data/wikigold/wikigold.jsonl"),
+                "btc" => o.shared.join("data/btc/btc-g.jsonl"),
+                other => return Err(format!("unknown extra data set {other}")),
+            };
+            data::read_jsonl(&path)?
         };
-        docs.extend(data::read_jsonl(&path)?);
+        match &o.holdout {
+            // The same tenth of every extra set is kept out and written beside the CoNLL one.
+            Some(gold) => {
+                let (held, kept): (Vec<_>, Vec<_>) = extra
+                    .into_iter()
+                    .enumerate()
+                    .partition(|(k, _)| k % 10 == o.slice);
+                let out = gold.with_file_name(format!("heldout-{name}.jsonl"));
+                data::write_jsonl(&out, held.iter().map(|(_, d)| d))?;
+                docs.extend(kept.into_iter().map(|(_, d)| d));
+            }
+            None => docs.extend(extra),
+        }
     }
     let clusters = if o.groups.has(Groups::CLUSTERS) {
         read_clusters(&o.clusters)?
@@ -183,8 +222,14 @@ fn run(o: &Options) -> Result<(), String> {
         o.groups.0
     );
     let lexicon = build_lexicon(&docs, |_| true);
+    let lists = if o.groups.has(Groups::LISTS) {
+        read_lists(&o.lists)?
+    } else {
+        Lexicon::default()
+    };
+    eprintln!("lists: {} names", lists.len());
     eprintln!("lexicon: {} names", lexicon.len());
-    let prepared = prepare(&docs, o.groups, &clusters);
+    let prepared = prepare(&docs, o.groups, &clusters, &lists);
     let all: Vec<&Prepared> = prepared.iter().collect();
     let mut stages = vec![train_stage(&all, None, o)];
     eprintln!(
@@ -205,6 +250,7 @@ fn run(o: &Options) -> Result<(), String> {
         groups: o.groups,
         clusters,
         lexicon,
+        lists,
         stages,
     };
     let bytes = model.to_bytes();
@@ -284,7 +330,12 @@ struct Prepared {
 /// folds only, as they would for a new text.
 const LEXICON_FOLDS: usize = 10;
 
-fn prepare(docs: &[GoldDoc], groups: Groups, clusters: &Clusters) -> Vec<Prepared> {
+fn prepare(
+    docs: &[GoldDoc],
+    groups: Groups,
+    clusters: &Clusters,
+    lists: &Lexicon,
+) -> Vec<Prepared> {
     let mut tally = Projection::default();
     let lexicons: Vec<Lexicon> = (0..LEXICON_FOLDS)
         .map(|fold| build_lexicon(docs, |k| k % LEXICON_FOLDS != fold))
@@ -298,7 +349,8 @@ fn prepare(docs: &[GoldDoc], groups: Groups, clusters: &Clusters) -> Vec<Prepare
             let doc = Document::new(text);
             let gold = data::gold_tags(&doc, &d.names, &mut tally);
             let lexicon = &lexicons[k % LEXICON_FOLDS];
-            let features = features::extract_with(&doc, groups, Some(clusters), Some(lexicon));
+            let features =
+                features::extract_full(&doc, groups, Some(clusters), Some(lexicon), Some(lists));
             Prepared {
                 doc,
                 features,
@@ -362,6 +414,7 @@ fn jackknife_history(docs: &[Prepared], o: &Options, clusters: &Clusters) -> Vec
             groups: o.groups,
             clusters: clusters.clone(),
             lexicon: Lexicon::default(),
+            lists: Lexicon::default(),
             stages: vec![stage],
         };
         for k in held {
@@ -764,7 +817,13 @@ fn stages_command(args: &[String]) -> Result<(), String> {
             t[3] += clock.elapsed().as_secs_f64();
             let clock = Instant::now();
             let mut quotes = match (&syn, &quote_model) {
-                (Some(s), Some(m)) => annotator_engine::quotes::learned::detect(&ctx, s, m, &rules),
+                (Some(s), Some(m)) => annotator_engine::quotes::learned::detect(
+                    &ctx,
+                    s,
+                    m,
+                    &rules,
+                    annotator_engine::quotes::learned::Parts::ALL,
+                ),
                 _ => Vec::new(),
             };
             t[4] += clock.elapsed().as_secs_f64();
@@ -796,3 +855,69 @@ fn stages_command(args: &[String]) -> Result<(), String> {
     );
     Ok(())
 }
+
+/// `trainer predict-with MODEL.bin FILE.jsonl [--without syntax|classifiers|ranker]...`:
+/// annotate's records for every document of a file, with the models of MODEL.bin (a bundle), on
+/// standard output. `--without` leaves out learned quote parts, for the model card's ablation
+/// (without the syntax layer the quote rules alone run).
+fn predict_with_command(args: &[String]) -> Result<(), String> {
+    const USAGE: &str =
+        "usage: trainer predict-with MODEL.bin FILE.jsonl [--without syntax|classifiers|ranker]...";
+    let [model, file, rest @ ..] = args else {
+        return Err(USAGE.into());
+    };
+    let bytes = std::fs::read(model).map_err(|e| e.to_string())?;
+    let mut models = annotator_engine::Models::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    let mut parts = annotator_engine::quotes::learned::Parts::ALL;
+    let mut it = rest.iter();
+    while let Some(flag) = it.next() {
+        match (flag.as_str(), it.next().map(String::as_str)) {
+            ("--without", Some("syntax")) => models.syntax = None,
+            ("--without", Some("classifiers")) => parts.classifiers = false,
+            ("--without", Some("ranker")) => parts.ranker = false,
+            _ => return Err(USAGE.into()),
+        }
+    }
+    let engine = Engine::new(Some(models));
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    for line in corpora::read_lines(Path::new(file))? {
+        let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| e.to_string())?;
+        let text = v["text"].as_str().ok_or("a record without text")?;
+        let id = match &v["id"] {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let record = Record::new(id, text, &engine.analyze_with(text, parts));
+        serde_json::to_writer(&mut w, &record).map_err(|e| e.to_string())?;
+        w.write_all(b"\n").map_err(|e| e.to_string())?;
+    }
+    w.flush().map_err(|e| e.to_string())
+}
+
+/// Reads `KIND<TAB>name` lines (`tools/lists/build_lists.py`) into phrases of the engine's tokens
+/// with one bit per kind (see [`LIST_KINDS`]).
+fn read_lists(path: &Path) -> Result<Lexicon, String> {
+    let mut phrases: annotator_engine::hash::FastMap<u32, u8> = Default::default();
+    let mut longest = 0;
+    for line in corpora::read_lines(path)? {
+        let Some((kind, name)) = line.split_once('\t') else {
+            continue;
+        };
+        let Some(bit) = LIST_KINDS.iter().position(|k| *k == kind) else {
+            return Err(format!("{}: unknown list kind {kind}", path.display()));
+        };
+        let doc = Document::new(name);
+        let n = doc.tokens.len();
+        if n == 0 || n > 6 {
+            continue;
+        }
+        let words = (0..n).map(|i| doc.token_text(i));
+        *phrases.entry(Lexicon::key(words)).or_default() |= 1 << bit;
+        longest = longest.max(n);
+    }
+    Ok(Lexicon::new(phrases, longest))
+}
+
+/// The kinds of name lists, in bit order.
+const LIST_KINDS: [&str; 4] = ["TOWN", "REGION", "FIRST", "SURNAME"];

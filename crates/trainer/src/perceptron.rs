@@ -250,6 +250,7 @@ mod tests {
             groups: Groups::ALL,
             clusters: Clusters::default(),
             lexicon: Default::default(),
+            lists: Default::default(),
             stages: vec![{
                 let (w, t) = p.averaged_weights();
                 p.stage_from(&w, &t, 0.0)

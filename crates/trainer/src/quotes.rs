@@ -425,7 +425,7 @@ fn train_keep(examples: &[Example], train: &[usize], direct: bool, o: &Options) 
 
 /// Runs the speaker ranker over one document in text order, as at run time: each quote sees the
 /// speakers chosen before it. With `learn`, wrong choices update the ranker. Returns, for each
-/// kept candidate with a known gold speaker, (margin, whether the choice is right).
+/// kept candidate that matches a gold quote, (the choice, whether the chosen speaker is right).
 fn rank_document(
     ex: &Example,
     doc: &Doc,
@@ -433,7 +433,7 @@ fn rank_document(
     ranker: &mut MultiClass,
     names: &FirstNames,
     learn: bool,
-) -> Vec<(f32, bool)> {
+) -> Vec<(learned::Choice, bool)> {
     let document = Document::new(&doc.text);
     let ctx = Ctx::new(&document, &ex.entities);
     let p = &ex.prepared;
@@ -453,9 +453,10 @@ fn rank_document(
                 s[0]
             })
             .collect();
-        let Some((b, margin)) = learned::best(&cands, &scores) else {
+        let Some(choice) = learned::best(&cands, &scores) else {
             continue;
         };
+        let b = choice.index;
         if let Some(g) = ex.gold[k] {
             let gold = &doc.gold[g];
             let right: Vec<bool> = cands
@@ -536,8 +537,10 @@ fn rank_document(
                     .ok();
                 }
             }
+            // Every matched quote counts for calibration, also those where no candidate is
+            // right (the chosen speaker is then wrong): at run time they get a confidence too.
+            out.push((choice, right[b]));
             if right.iter().any(|&r| r) {
-                out.push((margin, right[b]));
                 if learn && !right[b] {
                     let best_right = (0..cands.len())
                         .filter(|&i| right[i])
@@ -735,7 +738,24 @@ pub fn train(
         }
         fold_rankers.push(ranker);
     }
-    let speaker_calibration = Platt::fit(&speaker_points);
+    // Quotes with a runner-up are calibrated on the margin over it, sole candidates on their
+    // own score.
+    let calibrate = |sole: bool| {
+        let points: Vec<(f32, bool)> = speaker_points
+            .iter()
+            .filter(|(c, _)| c.sole == sole)
+            .map(|&(c, right)| (c.score, right))
+            .collect();
+        eprintln!(
+            "quotes: {} held-out {} quotes, {:.1}% right",
+            points.len(),
+            if sole { "sole-candidate" } else { "ranked" },
+            100.0 * points.iter().filter(|p| p.1).count() as f64 / points.len().max(1) as f64
+        );
+        Platt::fit(&points)
+    };
+    let (speaker_calibration, sole_calibration) = (calibrate(false), calibrate(true));
+    eprintln!("quotes: speaker calibration {speaker_calibration:?}, sole {sole_calibration:?}");
     let right = speaker_points.iter().filter(|p| p.1).count();
     eprintln!(
         "quotes: held-out speaker accuracy {:.1}% of {} ranked quotes",
@@ -749,6 +769,7 @@ pub fn train(
         direct_calibration,
         reported_calibration,
         speaker_calibration,
+        sole_calibration,
         first_names: names.clone(),
         ruled_precision,
     };
@@ -778,7 +799,13 @@ fn predict(ex: &Example, d: &Doc, model: &QuoteModel) -> annotator_engine::outpu
     let mut entities = ex.entities.clone();
     let ctx = Ctx::new(&document, &entities);
     let rule_candidates = q::candidates(&ctx);
-    let mut quotes = learned::detect(&ctx, &ex.syntax, model, &rule_candidates);
+    let mut quotes = learned::detect(
+        &ctx,
+        &ex.syntax,
+        model,
+        &rule_candidates,
+        learned::Parts::ALL,
+    );
     let groups = annotator_engine::groups::group(&d.text, &mut entities, &mut quotes);
     let analysis = annotator_engine::Analysis {
         paragraphs: document.paragraphs.iter().map(|p| p.span).collect(),

@@ -31,10 +31,12 @@ impl Groups {
     pub const DOCUMENT: Groups = Groups(1 << 7);
     /// Names seen in the training data (a lexicon of token sequences with their types).
     pub const LEXICON: Groups = Groups(1 << 8);
-    pub const ALL: Groups = Groups(0x1FF);
+    /// Name lists shipped in the model file: towns, regions, first names, surnames.
+    pub const LISTS: Groups = Groups(1 << 9);
+    pub const ALL: Groups = Groups(0x3FF);
 
     /// Every group with its name, for reports and command lines.
-    pub const NAMED: [(&'static str, Groups); 9] = [
+    pub const NAMED: [(&'static str, Groups); 10] = [
         ("word", Groups::WORD),
         ("affix", Groups::AFFIX),
         ("shape", Groups::SHAPE),
@@ -44,6 +46,7 @@ impl Groups {
         ("clusters", Groups::CLUSTERS),
         ("document", Groups::DOCUMENT),
         ("lexicon", Groups::LEXICON),
+        ("lists", Groups::LISTS),
     ];
 
     pub fn has(self, g: Groups) -> bool {
@@ -265,6 +268,9 @@ struct TokenInfo {
     /// the phrase's type bits.
     lex_pos: u8,
     lex_types: u8,
+    /// The same for the longest phrase of the model's name lists.
+    list_pos: u8,
+    list_types: u8,
 }
 
 const GAZ_PLACE: u8 = 1;
@@ -299,9 +305,29 @@ pub fn extract_with(
     clusters: Option<&Clusters>,
     lexicon: Option<&Lexicon>,
 ) -> FeatureMatrix {
+    extract_full(doc, groups, clusters, lexicon, None)
+}
+
+/// Features for every token of `doc`, with lexicon and list features when given.
+pub fn extract_full(
+    doc: &Document,
+    groups: Groups,
+    clusters: Option<&Clusters>,
+    lexicon: Option<&Lexicon>,
+    lists: Option<&Lexicon>,
+) -> FeatureMatrix {
     let mut info = token_infos(doc, groups, clusters);
     if let (true, Some(lexicon)) = (groups.has(Groups::LEXICON), lexicon) {
-        mark_lexicon(doc, lexicon, &mut info);
+        for (t, (pos, types)) in info.iter_mut().zip(longest_phrases(doc, lexicon)) {
+            t.lex_pos = pos;
+            t.lex_types = types;
+        }
+    }
+    if let (true, Some(lists)) = (groups.has(Groups::LISTS), lists) {
+        for (t, (pos, types)) in info.iter_mut().zip(longest_phrases(doc, lists)) {
+            t.list_pos = pos;
+            t.list_types = types;
+        }
     }
     let mut m = FeatureMatrix {
         ids: Vec::with_capacity(info.len() * 48),
@@ -362,6 +388,8 @@ fn token_infos(doc: &Document, groups: Groups, clusters: Option<&Clusters>) -> V
                 doc_case: 0,
                 lex_pos: 0,
                 lex_types: 0,
+                list_pos: 0,
+                list_types: 0,
             });
         }
     }
@@ -442,7 +470,10 @@ fn mark_place_phrases(doc: &Document, g: &Gazetteer, info: &mut [TokenInfo]) {
 }
 
 /// Marks the longest lexicon phrases, left to right, that start with a capital or a digit.
-fn mark_lexicon(doc: &Document, lexicon: &Lexicon, info: &mut [TokenInfo]) {
+/// For each token, its place in the longest phrase of `lexicon` over it (0 none, 1 B, 2 I, 3 L,
+/// 4 U) and the phrase's type bits. Phrases start with a capital or a digit.
+fn longest_phrases(doc: &Document, lexicon: &Lexicon) -> Vec<(u8, u8)> {
+    let mut out = vec![(0u8, 0u8); doc.tokens.len()];
     for sentence in &doc.sentences {
         let end = sentence.tokens.end;
         let mut i = sentence.tokens.start;
@@ -466,18 +497,19 @@ fn mark_lexicon(doc: &Document, lexicon: &Lexicon, info: &mut [TokenInfo]) {
                 i += 1;
                 continue;
             };
-            for (k, t) in info.iter_mut().enumerate().take(stop).skip(i) {
-                t.lex_types = types;
-                t.lex_pos = match (k == i, k + 1 == stop) {
+            for (k, slot) in out.iter_mut().enumerate().take(stop).skip(i) {
+                let pos = match (k == i, k + 1 == stop) {
                     (true, true) => 4,
                     (true, false) => 1,
                     (false, true) => 3,
                     (false, false) => 2,
                 };
+                *slot = (pos, types);
             }
             i = stop;
         }
     }
+    out
 }
 
 /// Records, for each word, whether the document writes it in lower case somewhere, and whether
@@ -608,6 +640,8 @@ const T_INITIAL_LOWER: u64 = 23;
 const T_CLASS_AT: u64 = 24;
 const T_LEXICON: u64 = 25;
 const T_LEXICON_AT: u64 = 26;
+const T_LIST: u64 = 40;
+const T_LIST_AT: u64 = 41;
 
 fn token_features(
     info: &[TokenInfo],
@@ -694,22 +728,34 @@ fn token_features(
             out.push(feat2(T_CLUSTER_AT, d as u64, cl(c, 1)));
         }
     }
-    if groups.has(Groups::LEXICON) && t.lex_pos != 0 {
-        out.push(feat2(
-            T_LEXICON,
-            u64::from(t.lex_pos),
-            u64::from(t.lex_types),
-        ));
-        out.push(feat2(
-            T_LEXICON,
-            u64::from(t.lex_pos) << 8 | u64::from(t.class),
-            u64::from(t.lex_types),
-        ));
-    }
-    if groups.has(Groups::LEXICON) {
+    // The longest training name and the longest listed name a token is part of: its place in
+    // the phrase with the phrase's types, alone and with the token's class, and the types of
+    // the neighbours' phrases.
+    type Phrase = fn(&TokenInfo) -> (u8, u8);
+    let phrase_groups: [(Groups, u64, u64, Phrase); 2] = [
+        (Groups::LEXICON, T_LEXICON, T_LEXICON_AT, |n: &TokenInfo| {
+            (n.lex_pos, n.lex_types)
+        }),
+        (Groups::LISTS, T_LIST, T_LIST_AT, |n: &TokenInfo| {
+            (n.list_pos, n.list_types)
+        }),
+    ];
+    for (group, own, near, phrase) in phrase_groups {
+        if !groups.has(group) {
+            continue;
+        }
+        let (pos, types) = phrase(t);
+        if pos != 0 {
+            out.push(feat2(own, u64::from(pos), u64::from(types)));
+            out.push(feat2(
+                own,
+                u64::from(pos) << 8 | u64::from(t.class),
+                u64::from(types),
+            ));
+        }
         for d in [-1isize, 1] {
-            if let Some(n) = at(d).filter(|n| n.lex_pos != 0) {
-                out.push(feat2(T_LEXICON_AT, d as u64, u64::from(n.lex_types)));
+            if let Some((_, types)) = at(d).map(phrase).filter(|p| p.0 != 0) {
+                out.push(feat2(near, d as u64, u64::from(types)));
             }
         }
     }
@@ -861,9 +907,7 @@ mod tests {
         phrases.insert(Lexicon::key(["york"]), 1);
         let lexicon = Lexicon::new(phrases, 3);
         let doc = Document::new("The NEW YORK TIMES said York and New York agree.");
-        let mut info = token_infos(&doc, Groups::ALL, None);
-        mark_lexicon(&doc, &lexicon, &mut info);
-        let marks: Vec<(u8, u8)> = info.iter().map(|t| (t.lex_pos, t.lex_types)).collect();
+        let marks = longest_phrases(&doc, &lexicon);
         assert_eq!(
             &marks[..6],
             &[(0, 0), (1, 2), (2, 2), (3, 2), (0, 0), (4, 1)]
@@ -873,6 +917,10 @@ mod tests {
         let with = extract_with(&doc, Groups::ALL, None, Some(&lexicon));
         let without = extract(&doc, Groups::ALL, None);
         assert!(with.token(1).len() > without.token(1).len());
+        // The same phrases as name lists give features of their own.
+        let listed = extract_full(&doc, Groups::ALL, None, None, Some(&lexicon));
+        assert!(listed.token(1).len() > without.token(1).len());
+        assert_ne!(listed.token(1), with.token(1));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod gazetteer;
 pub mod model;
 pub mod numeric;
 pub mod rules;
+pub mod titles;
 
 use crate::analysis::{Entity, Label};
 use crate::span::Span;
@@ -22,10 +23,11 @@ pub fn detect(doc: &Document) -> Vec<Entity> {
 /// from the rules. Names win over number expressions that overlap them ("Boeing 747",
 /// "Theresa May").
 pub fn detect_with(doc: &Document, model: Option<&Model>) -> Vec<Entity> {
-    let mut names = match model {
+    let names = match model {
         Some(model) => model.recognise(doc),
         None => rules::detect(doc),
     };
+    let mut names = titles::apply(doc, names);
     names.sort_by_key(|(s, _)| (s.start(), s.end()));
     let mut found: Vec<(Span, Label)> = numeric::detect(doc)
         .into_iter()

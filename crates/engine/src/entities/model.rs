@@ -16,12 +16,14 @@ use std::fmt;
 
 const MAGIC: &[u8; 4] = b"ANER";
 /// The only file version this engine reads.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelError {
     BadMagic,
     UnsupportedVersion(u32),
+    /// The bundle around the models (`crate::models`) has another version.
+    UnsupportedBundleVersion(u32),
     WrongTagCount(u32),
     Truncated,
     Corrupt(&'static str),
@@ -37,6 +39,11 @@ impl fmt::Display for ModelError {
                     "name model version {v} is not supported (this engine reads {VERSION})"
                 )
             }
+            ModelError::UnsupportedBundleVersion(v) => write!(
+                f,
+                "model file version {v} is not supported (this engine reads {})",
+                crate::models::VERSION
+            ),
             ModelError::WrongTagCount(n) => write!(f, "name model has {n} tags, expected {TAGS}"),
             ModelError::Truncated => f.write_str("name model file is truncated"),
             ModelError::Corrupt(what) => write!(f, "name model file is corrupt: {what}"),
@@ -176,14 +183,21 @@ pub struct Model {
     pub groups: Groups,
     pub clusters: Clusters,
     pub lexicon: Lexicon,
+    /// Name lists (towns, regions, first names, surnames) as phrases with list bits.
+    pub lists: Lexicon,
     pub stages: Vec<Stage>,
 }
 
 impl Model {
     /// Tags every token of `doc` with the last stage.
     pub fn tag(&self, doc: &Document) -> Vec<u8> {
-        let base =
-            features::extract_with(doc, self.groups, Some(&self.clusters), Some(&self.lexicon));
+        let base = features::extract_full(
+            doc,
+            self.groups,
+            Some(&self.clusters),
+            Some(&self.lexicon),
+            Some(&self.lists),
+        );
         self.tag_features(doc, &base)
     }
 
@@ -230,6 +244,7 @@ impl Model {
         }
         let clusters = read_clusters(&mut r)?;
         let lexicon = read_lexicon(&mut r)?;
+        let lists = read_lexicon(&mut r)?;
         let n_stages = r.u32()?;
         if n_stages == 0 || n_stages > 4 {
             return Err(ModelError::Corrupt("stage count"));
@@ -257,6 +272,7 @@ impl Model {
             groups,
             clusters,
             lexicon,
+            lists,
             stages,
         })
     }
@@ -270,6 +286,7 @@ impl Model {
         w.u32(TAGS as u32);
         write_clusters(&self.clusters, &mut w);
         write_lexicon(&self.lexicon, &mut w);
+        write_lexicon(&self.lists, &mut w);
         w.u32(self.stages.len() as u32);
         for s in &self.stages {
             w.sorted_keys(&s.keys);
@@ -372,6 +389,7 @@ mod tests {
                 [(Lexicon::key(["anna", "lee"]), 1)].into_iter().collect(),
                 2,
             ),
+            lists: Lexicon::new([(Lexicon::key(["lee"]), 8)].into_iter().collect(), 1),
             stages: vec![stage],
         }
     }

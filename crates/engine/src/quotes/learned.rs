@@ -114,14 +114,44 @@ pub fn speaker_scores(model: &QuoteModel, cands: &[SpeakerCandidate]) -> Vec<f32
         .collect()
 }
 
-/// The best candidate that is not ruled out and its margin over the runner-up (the first on
-/// ties).
-pub fn best(cands: &[SpeakerCandidate], scores: &[f32]) -> Option<(usize, f32)> {
+/// The best candidate that is not ruled out (the first on ties).
+pub fn best(cands: &[SpeakerCandidate], scores: &[f32]) -> Option<Choice> {
     let mut order: Vec<usize> = (0..scores.len()).filter(|&k| !cands[k].excluded).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
     let first = *order.first()?;
-    let margin = order.get(1).map_or(10.0, |&s| scores[first] - scores[s]);
-    Some((first, margin))
+    Some(match order.get(1) {
+        Some(&s) => Choice {
+            index: first,
+            score: scores[first] - scores[s],
+            sole: false,
+        },
+        None => Choice {
+            index: first,
+            score: scores[first],
+            sole: true,
+        },
+    })
+}
+
+/// The ranker's pick for one quote: the candidate, and what its confidence is calibrated on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Choice {
+    pub index: usize,
+    /// The margin over the runner-up, or the candidate's own score when it is the only one.
+    pub score: f32,
+    /// Whether the candidate was the only one (calibrated apart: a margin cannot be had).
+    pub sole: bool,
+}
+
+impl Choice {
+    pub fn confidence(self, model: &QuoteModel) -> f32 {
+        let calibration = if self.sole {
+            model.sole_calibration
+        } else {
+            model.speaker_calibration
+        };
+        calibration.probability(self.score)
+    }
 }
 
 pub fn said_of(c: &SpeakerCandidate, quote: &QuoteCandidate, ctx: &Ctx) -> Said {
@@ -147,14 +177,39 @@ pub fn view<'a>(p: &'a Prepared, c: &'a QuoteCandidate) -> QuoteView<'a> {
 }
 
 /// Finds and attributes every quote with the model.
+/// Which learned parts run (all of them in the app; fewer for the model card's ablation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    /// The keep-or-drop classifiers; without them exactly the rules' quotes are kept.
+    pub classifiers: bool,
+    /// The speaker ranker; without it each quote keeps the rules' speaker.
+    pub ranker: bool,
+}
+
+impl Parts {
+    pub const ALL: Parts = Parts {
+        classifiers: true,
+        ranker: true,
+    };
+}
+
 pub fn detect(
     ctx: &Ctx,
     syn: &Syntax,
     model: &QuoteModel,
     rule_candidates: &[Candidate],
+    parts: Parts,
 ) -> Vec<Quote> {
     let p = prepare(ctx, syn, rule_candidates);
-    let margins: Vec<f32> = p.candidates.iter().map(|c| keep_margin(model, c)).collect();
+    let margins: Vec<f32> = p
+        .candidates
+        .iter()
+        .map(|c| match parts.classifiers {
+            true => keep_margin(model, c),
+            false if rules_quote(&p, c).is_some() => RULED,
+            false => -RULED,
+        })
+        .collect();
     let kept = select(&p.candidates, &margins);
     let mut said: Vec<Said> = Vec::new();
     let mut out = Vec::with_capacity(kept.len());
@@ -191,10 +246,21 @@ pub fn detect(
                 continue;
             }
         }
+        if !parts.ranker {
+            let speaker = rules_quote(&p, c).and_then(|q| q.speaker.clone());
+            out.push(Quote {
+                span: c.span,
+                kind: c.kind,
+                speaker,
+                cue: c.parsed_cue().map(|p| p.span),
+                confidence: None,
+            });
+            continue;
+        }
         let choice = if unknown { None } else { best(&cands, &scores) };
         let (speaker, speaker_confidence) = match choice {
-            Some((b, margin)) => {
-                let s = &cands[b];
+            Some(choice) => {
+                let s = &cands[choice.index];
                 said.push(said_of(s, c, ctx));
                 (
                     Some(Speaker {
@@ -203,7 +269,7 @@ pub fn detect(
                         group: None,
                         label: s.label,
                     }),
-                    model.speaker_calibration.probability(margin),
+                    choice.confidence(model),
                 )
             }
             None => (None, 0.0),

@@ -142,3 +142,28 @@ fn evidence_and_confidence() {
     assert!(c.speaker() > 0.8, "a plain name right after the cue: {c:?}");
     let _ = Mixed;
 }
+
+/// The speaker mention holds the words of the subject only, never the closing quotation mark or
+/// punctuation next to it.
+#[test]
+fn speaker_mentions_hold_words_only() {
+    for (text, expected) in [
+        (
+            "\u{201c}Nobody is happy,\u{201d} one of them added.",
+            "one of them",
+        ),
+        (
+            "\"We lost,\" the coach of the team said.",
+            "the coach of the team",
+        ),
+    ] {
+        let a = analyze(text);
+        let mention = a.quotes.first().and_then(|q| q.speaker.as_ref()?.mention);
+        assert_eq!(
+            mention.map(|m| m.slice(text)),
+            Some(expected),
+            "{text}: {:?}",
+            a.quotes
+        );
+    }
+}

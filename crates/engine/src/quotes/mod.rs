@@ -59,11 +59,12 @@ pub fn detect(
     entities: &[Entity],
     syntax: Option<&Syntax>,
     model: Option<&QuoteModel>,
+    parts: learned::Parts,
 ) -> Vec<Quote> {
     let ctx = Ctx::new(doc, entities);
     let candidates = candidates(&ctx);
     match (syntax, model) {
-        (Some(syntax), Some(model)) => learned::detect(&ctx, syntax, model, &candidates),
+        (Some(syntax), Some(model)) => learned::detect(&ctx, syntax, model, &candidates, parts),
         _ => attribution::attribute(&ctx, &candidates),
     }
 }

@@ -180,11 +180,19 @@ pub fn noun_phrase(ctx: &Ctx, syn: &Syntax, s: usize) -> Span {
     }) {
         end = k;
     }
+    // Punctuation and quotation marks at either end (a closing mark the parse hung on the
+    // subject) are not part of the phrase.
+    let words_only = |k: usize| {
+        matches!(
+            ctx.doc.tokens[k].kind,
+            crate::text::TokenKind::Word | crate::text::TokenKind::Number
+        )
+    };
     let mut start = tree.start;
-    while start < s && ctx.doc.tokens[start].kind == crate::text::TokenKind::Punct {
+    while start < s && !words_only(start) {
         start += 1;
     }
-    while end > s + 1 && ctx.doc.tokens[end - 1].kind == crate::text::TokenKind::Punct {
+    while end > s + 1 && !words_only(end - 1) {
         end -= 1;
     }
     ctx.span_of(start, end.max(s + 1))
