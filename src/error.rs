@@ -16,6 +16,10 @@ pub enum AppError {
     SavedDataUnknownVersion(u64),
     /// An export could not be made.
     ExportFailed(String),
+    /// A file is not an export this app can read (not JSON, another format, missing fields).
+    ExportUnreadable(String),
+    /// An export written by a newer version of the app.
+    ExportUnknownVersion(u64),
     /// The model file could not be loaded; names and quotes come from simpler rules.
     ModelFailed(String),
 }
@@ -42,6 +46,14 @@ impl fmt::Display for AppError {
                 "The saved article was written by a newer version of Article Annotator (format {v}). It has been left untouched, and nothing in this tab will be saved over it."
             ),
             AppError::ExportFailed(why) => write!(f, "The export could not be made ({why})."),
+            AppError::ExportUnreadable(why) => write!(
+                f,
+                "This file is not an Article Annotator export that can be read ({why}). Nothing was changed."
+            ),
+            AppError::ExportUnknownVersion(v) => write!(
+                f,
+                "This export was written by a newer version of Article Annotator (format {v}). Nothing was changed."
+            ),
             AppError::ModelFailed(why) => write!(
                 f,
                 "The language models could not be loaded ({why}). Names and quotes are found by simpler, less accurate rules until the page is reloaded."

@@ -11,6 +11,7 @@ pub mod dom;
 pub mod error;
 pub mod export;
 pub mod model_loader;
+pub mod panel;
 pub mod render;
 pub mod review;
 pub mod sample;

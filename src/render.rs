@@ -23,11 +23,42 @@ pub enum HighlightKind {
     Quote {
         kind: QuoteKind,
         speaker: Option<String>,
+        /// The speaker confidence in percent, when the attribution is unsure.
+        unsure: Option<u8>,
     },
     Entity {
         label: Label,
     },
     Note(NoteId),
+    /// What the selected quote's attribution rests on.
+    Evidence(EvidenceKind),
+}
+
+/// The two kinds of words an attribution rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceKind {
+    /// The cue: "said", "told reporters", "according to".
+    Cue,
+    /// The words naming the speaker: "he", "the minister", "Kadhimi".
+    Mention,
+}
+
+impl EvidenceKind {
+    /// The `data-kind` attribute.
+    pub fn name(self) -> &'static str {
+        match self {
+            EvidenceKind::Cue => "cue",
+            EvidenceKind::Mention => "speaker-mention",
+        }
+    }
+
+    /// What a reader (and a screen reader) is told the mark is.
+    pub fn title(self) -> &'static str {
+        match self {
+            EvidenceKind::Cue => "The cue this quote's attribution rests on",
+            EvidenceKind::Mention => "The words naming this quote's speaker",
+        }
+    }
 }
 
 impl HighlightKind {
@@ -37,6 +68,7 @@ impl HighlightKind {
             HighlightKind::Quote { .. } => "quote",
             HighlightKind::Entity { .. } => "entity",
             HighlightKind::Note(_) => "note",
+            HighlightKind::Evidence(e) => e.name(),
         }
     }
 
@@ -45,6 +77,7 @@ impl HighlightKind {
             HighlightKind::Quote { .. } => 0,
             HighlightKind::Entity { .. } => 1,
             HighlightKind::Note(_) => 2,
+            HighlightKind::Evidence(_) => 3,
         }
     }
 }
@@ -64,6 +97,9 @@ pub fn review_highlights(review: &Review) -> Vec<Highlight> {
         kind: HighlightKind::Quote {
             kind: q.kind,
             speaker: q.speaker.clone(),
+            unsure: q
+                .is_unsure()
+                .then(|| percent(q.speaker_confidence().unwrap_or(0.0))),
         },
     });
     let entities = review.entities.iter().map(|e| Highlight {
@@ -72,6 +108,32 @@ pub fn review_highlights(review: &Review) -> Vec<Highlight> {
         kind: HighlightKind::Entity { label: e.label },
     });
     quotes.chain(entities).collect()
+}
+
+/// A probability in whole percent, for readers.
+pub fn percent(p: f32) -> u8 {
+    (p.clamp(0.0, 1.0) * 100.0).round() as u8
+}
+
+/// The cue and the speaker's words of the quote at `quote`, marked while it is selected.
+pub fn evidence_highlights(review: &Review, quote: Span) -> Vec<Highlight> {
+    let Some(q) = review.quote_at(quote) else {
+        return Vec::new();
+    };
+    [
+        (EvidenceKind::Cue, "c", q.evidence.cue),
+        (EvidenceKind::Mention, "m", q.evidence.mention),
+    ]
+    .into_iter()
+    .filter_map(|(kind, letter, span)| {
+        let span = span?;
+        Some(Highlight {
+            id: auto_id(letter, span),
+            span,
+            kind: HighlightKind::Evidence(kind),
+        })
+    })
+    .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,6 +300,7 @@ mod tests {
         let q = HighlightKind::Quote {
             kind: QuoteKind::Direct,
             speaker: None,
+            unsure: None,
         };
         let e = HighlightKind::Entity { label: Label::Per };
         let qs = text.find("Ana").unwrap();
@@ -302,5 +365,43 @@ mod tests {
         }
         assert_eq!(ps, [(0, "b".into()), (0, "c".into())]);
         assert_eq!(all_text(text, &blocks), text);
+    }
+
+    #[test]
+    fn a_selected_quote_marks_its_cue_and_speaker_mention_inside_the_name() {
+        let text = "“We will win,” said Ana Ruiz.";
+        let analysis = annotator_engine::analyze(text);
+        let review = crate::review::review(&crate::document::Document::new(text.into()), &analysis);
+        let quote = review.quotes[0].span;
+        let evidence = evidence_highlights(&review, quote);
+        let marked: Vec<(&str, &str)> = evidence
+            .iter()
+            .map(|h| (h.kind.name(), h.span.slice(text)))
+            .collect();
+        assert_eq!(marked, [("cue", "said"), ("speaker-mention", "Ana Ruiz")]);
+        assert!(evidence_highlights(&review, Span::new(0, 1)).is_empty());
+
+        let mut hs = review_highlights(&review);
+        hs.extend(evidence);
+        let blocks = layout(text, &analysis.paragraphs, &hs);
+        assert_eq!(all_text(text, &blocks), text);
+        let Block::Paragraph { nodes, .. } = &blocks[0] else {
+            panic!()
+        };
+        let mut ps = Vec::new();
+        pieces(text, nodes, &mut ps);
+        let kinds: Vec<(&str, String)> = ps
+            .iter()
+            .map(|(i, t)| (hs[*i].kind.name(), t.clone()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("quote", "We will win,".into()),
+                ("cue", "said".into()),
+                ("entity", "Ana Ruiz".into()),
+                ("speaker-mention", "Ana Ruiz".into())
+            ]
+        );
     }
 }

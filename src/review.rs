@@ -5,9 +5,16 @@
 //! unmatched, never dropped.
 
 use crate::document::{Change, DecisionId, Document, Target};
+use annotator_engine::analysis::Confidence;
 use annotator_engine::text::is_quote_char;
-use annotator_engine::{Analysis, CharIndex, GroupId, Label, QuoteKind, Span};
+use annotator_engine::{Analysis, CharIndex, GroupId, Label, Quote, QuoteKind, Span};
 use std::collections::HashMap;
+
+/// Below this speaker confidence an attribution the user has not reviewed is shown as unsure.
+///
+/// The engine's confidences are meant as calibrated probabilities: below 0.6, two or more in
+/// five such attributions would be wrong, worth a second look before anyone quotes them.
+pub const UNSURE_BELOW: f32 = 0.6;
 
 /// Where an annotation stands after review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +37,27 @@ impl Status {
     }
 }
 
+/// What an automatic attribution rests on: the words the engine read, and how sure it is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// The cue ("said", "according to"), when the quote has one of its own.
+    pub cue: Option<Span>,
+    /// The words naming the speaker ("he", "the minister", "Kadhimi").
+    pub mention: Option<Span>,
+    /// Absent when the quote came from the rules alone (before the model file loaded).
+    pub confidence: Option<Confidence>,
+}
+
+impl Evidence {
+    fn of(q: &Quote) -> Evidence {
+        Evidence {
+            cue: q.cue,
+            mention: q.speaker.as_ref().and_then(|s| s.mention),
+            confidence: q.confidence,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewedQuote {
     pub span: Span,
@@ -38,6 +66,25 @@ pub struct ReviewedQuote {
     pub speaker_group: Option<GroupId>,
     pub status: Status,
     pub decision: Option<DecisionId>,
+    /// The engine's evidence. A speaker the user set rests on no words of the text, so its
+    /// `mention` is dropped; quotes the user added have none.
+    pub evidence: Evidence,
+}
+
+impl ReviewedQuote {
+    /// The engine's confidence in the speaker it suggested, while the user has not changed it.
+    pub fn speaker_confidence(&self) -> Option<f32> {
+        match (self.status, &self.speaker) {
+            (Status::Suggested, Some(_)) => self.evidence.confidence.map(|c| c.speaker()),
+            _ => None,
+        }
+    }
+
+    /// A suggested speaker the engine is not sure of (see [`UNSURE_BELOW`]). Quotes from the
+    /// rules alone carry no confidence and are never called unsure.
+    pub fn is_unsure(&self) -> bool {
+        self.speaker_confidence().is_some_and(|c| c < UNSURE_BELOW)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +105,8 @@ pub struct Rejected {
     /// Quotes: the kind and speaker the engine gave; entities: the label.
     pub label: &'static str,
     pub speaker: Option<String>,
+    /// Quotes: the engine's evidence for what was rejected.
+    pub evidence: Evidence,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -114,6 +163,7 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
             speaker,
             status: Status::Suggested,
             decision: None,
+            evidence: Evidence::of(q),
         };
         if let Some(&i) = by_key.get(&(Target::Quote, q.span)) {
             let d = &doc.decisions[i];
@@ -127,6 +177,7 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
                         span: q.span,
                         label: q.kind.as_str(),
                         speaker: r.speaker,
+                        evidence: r.evidence,
                     });
                     continue;
                 }
@@ -134,6 +185,9 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
                 | Change::AddQuote {
                     speaker: Some(speaker),
                 } => {
+                    if r.speaker.as_ref() != Some(speaker) {
+                        r.evidence.mention = None;
+                    }
                     r.speaker = Some(speaker.clone());
                     r.speaker_group = group_named(speaker);
                     r.status = if d.change.adds() {
@@ -203,6 +257,7 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
                     span: e.span,
                     label: e.label.as_str(),
                     speaker: None,
+                    evidence: Evidence::default(),
                 });
                 continue;
             }
@@ -236,6 +291,7 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
                     speaker: speaker.clone(),
                     status: Status::Own,
                     decision: Some(d.id),
+                    evidence: Evidence::default(),
                 });
             }
             // A correction whose detection the engine no longer makes.

@@ -69,6 +69,8 @@ pub struct AppState {
     pub store: Store,
     pub engine: EngineHandle,
     pub model: ModelStatus,
+    /// The side panel lists unsure attributions first.
+    pub unsure_first: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +95,8 @@ pub enum Action {
     /// Forget a decision: restore a rejected detection, drop a stale correction.
     Undecide(DecisionId),
     CloseEditor,
+    /// List unsure attributions first in the side panel, or not.
+    ShowUnsureFirst(bool),
     /// The model file arrived (or could not be loaded).
     ModelLoaded(Result<EngineHandle, String>),
     /// Something failed that the user must know about.
@@ -131,6 +135,7 @@ impl AppState {
             store,
             engine: EngineHandle(Rc::new(engine)),
             model,
+            unsure_first: false,
         }
     }
 
@@ -208,6 +213,7 @@ impl Reducible for AppState {
             }
             Action::Undecide(id) => next.edit(|doc| doc.undo_decision(id)),
             Action::CloseEditor => next.selected = None,
+            Action::ShowUnsureFirst(on) => next.unsure_first = on,
             Action::ModelLoaded(Ok(engine)) => {
                 next.analysis = Rc::new(engine.0.analyze(&next.document.text));
                 next.review = Rc::new(review(&next.document, &next.analysis));

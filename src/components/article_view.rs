@@ -1,6 +1,8 @@
 use crate::app::{use_app, AppHandle};
 use crate::document::Target;
-use crate::render::{layout, review_highlights, Block, Highlight, HighlightKind, Node};
+use crate::render::{
+    evidence_highlights, layout, review_highlights, Block, Highlight, HighlightKind, Node,
+};
 use crate::state::{Action, Selected};
 use annotator_engine::{CharIndex, Span};
 use yew::prelude::*;
@@ -12,11 +14,29 @@ pub fn article_view() -> Html {
     let root = use_node_ref();
     let doc = app.document.clone();
 
-    // Highlights and layout are derived from the document and its review only.
+    let selected = match app.selected {
+        Some(Selected::Detection(_, span)) => Some(span),
+        _ => None,
+    };
+    let selected_quote = match app.selected {
+        Some(Selected::Detection(Target::Quote, span)) => Some(span),
+        _ => None,
+    };
+
+    // Highlights and layout are derived from the document, its review and the selected quote
+    // (whose evidence is marked) only.
     let drawn = use_memo(
-        (doc.clone(), app.review.clone(), app.analysis.clone()),
-        |(doc, review, analysis)| {
+        (
+            doc.clone(),
+            app.review.clone(),
+            app.analysis.clone(),
+            selected_quote,
+        ),
+        |(doc, review, analysis, selected_quote)| {
             let mut highlights = review_highlights(review);
+            if let Some(q) = selected_quote {
+                highlights.extend(evidence_highlights(review, *q));
+            }
             let index = CharIndex::new(&doc.text);
             for n in &doc.notes {
                 if let Some(span) = doc.note_span(&index, n) {
@@ -65,10 +85,6 @@ pub fn article_view() -> Html {
         };
     }
     let (highlights, blocks) = &*drawn;
-    let selected = match app.selected {
-        Some(Selected::Detection(_, span)) => Some(span),
-        _ => None,
-    };
     let ctx = Ctx {
         text: doc.text.as_str(),
         highlights,
@@ -119,16 +135,23 @@ impl Ctx<'_> {
                 let children = self.nodes(children);
                 let selected = (self.selected == Some(h.span)).then_some("selected");
                 match &h.kind {
-                    HighlightKind::Quote { kind, speaker } => {
+                    HighlightKind::Quote {
+                        kind,
+                        speaker,
+                        unsure,
+                    } => {
                         let who = speaker.clone().unwrap_or_default();
-                        let title = if who.is_empty() {
-                            "Quote, speaker unknown".to_string()
-                        } else {
-                            format!("Quote by {who}")
+                        let title = match (who.is_empty(), unsure) {
+                            (true, _) => "Quote, speaker unknown".to_string(),
+                            (false, None) => format!("Quote by {who}"),
+                            (false, Some(p)) => format!(
+                                "Quote by {who}? Unsure attribution ({p}% confident): check it"
+                            ),
                         };
                         html! {
                             <mark class={classes!("hl", "hl-quote", format!("q-{}", kind.as_str()), selected)}
-                                data-testid="highlight" data-kind="quote" data-id={h.id.clone()} data-speaker={who} {title}
+                                data-testid="highlight" data-kind="quote" data-id={h.id.clone()} data-speaker={who}
+                                data-unsure={unsure.map(|_| "true")} {title}
                                 onclick={self.on_click(Action::Inspect(Target::Quote, h.span))}>{ children }</mark>
                         }
                     }
@@ -140,6 +163,12 @@ impl Ctx<'_> {
                     HighlightKind::Note(id) => html! {
                         <mark class="hl hl-note" data-testid="highlight" data-kind="note" data-id={h.id.clone()}
                             title="Your highlight: click to edit its note" onclick={self.on_click(Action::OpenNote(*id))}>{ children }</mark>
+                    },
+                    // Marks of evidence take no clicks: a click there reaches the quote or name
+                    // the words belong to.
+                    HighlightKind::Evidence(e) => html! {
+                        <mark class={classes!("ev", format!("ev-{}", e.name()))} data-testid="evidence"
+                            data-kind={e.name()} data-id={h.id.clone()} title={e.title()}>{ children }</mark>
                     },
                 }
             }

@@ -1,6 +1,7 @@
 use crate::app::{use_app, AppHandle};
 use crate::document::{Change, NoteId, Target};
-use crate::review::Status;
+use crate::render::{percent, EvidenceKind};
+use crate::review::{ReviewedQuote, Status};
 use crate::state::{Action, Selected};
 use annotator_engine::{Label, Span};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -176,6 +177,21 @@ fn status_line(status: Status) -> &'static str {
     }
 }
 
+/// How sure the analysis was of what the user sees: of the quote and, while the user has not
+/// changed it, of its speaker.
+fn confidence_line(q: &ReviewedQuote) -> Option<String> {
+    let c = q.evidence.confidence?;
+    let quote = percent(c.span());
+    match (q.status, q.speaker_confidence()) {
+        (Status::Own, _) => None,
+        (_, Some(speaker)) => Some(format!(
+            "Confidence: quote {quote}%, speaker {}%",
+            percent(speaker)
+        )),
+        _ => Some(format!("Confidence: quote {quote}%")),
+    }
+}
+
 #[function_component(QuoteEditor)]
 fn quote_editor(props: &SpanProps) -> Html {
     let app = use_app();
@@ -212,11 +228,31 @@ fn quote_editor(props: &SpanProps) -> Html {
     } else {
         "Not a quote"
     };
+    let text = app.document.text.as_str();
+    let evidence_line = |kind: EvidenceKind, label: &str, span: Option<Span>| match span {
+        Some(s) => html! {
+            <li>{ format!("{label}: ") }<mark class={classes!("ev", format!("ev-{}", kind.name()))}>{ s.slice(text) }</mark></li>
+        },
+        None => html! {},
+    };
     html! {
         <div class="editor">
             <h2>{ format!("Quote ({})", q.kind.as_str()) }</h2>
-            <blockquote class="quoted">{ excerpt(span.slice(&app.document.text)) }</blockquote>
+            <blockquote class="quoted">{ excerpt(span.slice(text)) }</blockquote>
             <p class="status">{ status_line(q.status) }</p>
+            if let Some(p) = q.is_unsure().then(|| percent(q.speaker_confidence().unwrap_or(0.0))) {
+                <p class="unsure" data-testid="unsure">
+                    <span class="unsure-icon" aria-hidden="true">{ "\u{26A0}\u{FE0E}" }</span>
+                    { format!(" Unsure attribution: the analysis is only {p}% sure of this speaker. Check the marked words in the text.") }
+                </p>
+            }
+            <ul class="evidence" data-testid="evidence-list">
+                { evidence_line(EvidenceKind::Cue, "Cue", q.evidence.cue) }
+                { evidence_line(EvidenceKind::Mention, "Speaker named as", q.evidence.mention) }
+                if let Some(line) = confidence_line(&q) {
+                    <li data-testid="confidence">{ line }</li>
+                }
+            </ul>
             <label for="set-speaker">{ "Speaker" }</label>
             <input id="set-speaker" data-testid="set-speaker" list="speaker-names" value={q.speaker.clone().unwrap_or_default()}
                 placeholder="Unknown: pick or type a name" {onchange} />

@@ -1,10 +1,13 @@
 use crate::app::{use_app, AppHandle};
 use crate::document::Target;
+use crate::panel::{entity_groups, speaker_groups, unsure_quotes, EntityGroup};
 use crate::render::auto_id;
-use crate::review::Review;
+use crate::render::percent;
+use crate::review::ReviewedQuote;
 use crate::state::Action;
-use annotator_engine::{Analysis, CharIndex, Label, Span};
+use annotator_engine::{CharIndex, Label, Span};
 use std::collections::HashMap;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Quotes by speaker, names by group, the user's highlights, and decisions to revisit.
@@ -30,6 +33,23 @@ pub fn side_panel() -> Html {
         })
     };
 
+    let text = app.document.text.as_str();
+    // One quote in a list: its words, and whether its attribution is unsure.
+    let quote_link = |q: &ReviewedQuote, with_speaker: bool| {
+        let unsure = q
+            .is_unsure()
+            .then(|| percent(q.speaker_confidence().unwrap_or(0.0)));
+        let who = q.speaker.clone().filter(|_| with_speaker);
+        html! {
+            <li data-unsure={unsure.map(|_| "true")}>
+                <button class="link quote-link" onclick={jump(Target::Quote, q.span)}>
+                    { short(q.span.slice(text)) }
+                    if let Some(who) = who { <span class="quote-speaker">{ format!(" \u{2014} {who}") }</span> }
+                </button>
+                if let Some(p) = unsure { { unsure_badge(p) } }
+            </li>
+        }
+    };
     let quote_list = speakers.iter().map(|(name, spans)| {
         let who = name.clone().unwrap_or_default();
         html! {
@@ -38,12 +58,18 @@ pub fn side_panel() -> Html {
                     <span class="group-name">{ if who.is_empty() { "Unknown speaker".to_string() } else { who } }</span>
                     <span class="count" title="quotes">{ spans.len() }</span>
                 </div>
-                <ol>{ for spans.iter().map(|&s| html! {
-                    <li><button class="link quote-link" onclick={jump(Target::Quote, s)}>{ short(s.slice(&app.document.text)) }</button></li>
-                }) }</ol>
+                <ol>{ for spans.iter().filter_map(|&s| app.review.quote_at(s)).map(|q| quote_link(q, false)) }</ol>
             </li>
         }
     });
+    let unsure = unsure_quotes(&app.review);
+    let toggle = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            app.dispatch(Action::ShowUnsureFirst(input.checked()));
+        })
+    };
 
     let name_sections = [Label::Per, Label::Org, Label::Loc, Label::Misc].into_iter().map(|label| {
         let groups: Vec<&EntityGroup> = names.iter().filter(|g| g.label == label).collect();
@@ -85,6 +111,18 @@ pub fn side_panel() -> Html {
         <section class="side-panel" data-testid="side-panel" aria-label="Summary">
             <h2>{ format!("Quotes ({})", app.review.quotes.len()) }</h2>
             if speakers.is_empty() { <p class="hint">{ "No quotes found." }</p> }
+            if !unsure.is_empty() || app.unsure_first {
+                <label class="check">
+                    <input type="checkbox" data-testid="unsure-first" checked={app.unsure_first} onchange={toggle} />
+                    { format!("Unsure attributions first ({})", unsure.len()) }
+                </label>
+            }
+            if app.unsure_first && !unsure.is_empty() {
+                <section class="unsure-group" data-testid="unsure-group" aria-label="Unsure attributions, least sure first">
+                    <h3>{ unsure_badge_icon() }{ " Unsure attributions, least sure first" }</h3>
+                    <ol>{ for unsure.iter().map(|q| quote_link(q, true)) }</ol>
+                </section>
+            }
             <ul class="speaker-groups">{ for quote_list }</ul>
             <h2>{ "Names" }</h2>
             { for name_sections }
@@ -94,49 +132,17 @@ pub fn side_panel() -> Html {
     }
 }
 
-/// Quote spans grouped by speaker (unknown last), most quoted first.
-pub fn speaker_groups(review: &Review) -> Vec<(Option<String>, Vec<Span>)> {
-    let mut groups: Vec<(Option<String>, Vec<Span>)> = Vec::new();
-    for q in &review.quotes {
-        match groups.iter_mut().find(|(n, _)| *n == q.speaker) {
-            Some((_, spans)) => spans.push(q.span),
-            None => groups.push((q.speaker.clone(), vec![q.span])),
-        }
+/// The unsure mark: an icon and words, so it never rests on colour alone.
+fn unsure_badge(percent: u8) -> Html {
+    html! {
+        <span class="unsure-badge" data-testid="unsure-badge" title={format!("The analysis is {percent}% sure of this speaker")}>
+            { unsure_badge_icon() }{ format!(" unsure ({percent}%)") }
+        </span>
     }
-    groups.sort_by_key(|(name, spans)| (name.is_none(), std::cmp::Reverse(spans.len())));
-    groups
 }
 
-pub struct EntityGroup {
-    key: String,
-    pub label: Label,
-    pub name: String,
-    pub mentions: Vec<Span>,
-}
-
-/// Reviewed names grouped as the engine grouped them (names the user added: by their words).
-pub fn entity_groups(review: &Review, analysis: &Analysis, text: &str) -> Vec<EntityGroup> {
-    let mut groups: Vec<EntityGroup> = Vec::new();
-    for e in review.entities.iter().filter(|e| e.label.is_name()) {
-        let (key, name) = match e.group.and_then(|g| analysis.group(g)) {
-            Some(g) if g.label == e.label => (format!("g{}", g.id.0), g.name.clone()),
-            _ => (
-                format!("{}:{}", e.label, e.span.slice(text)),
-                e.span.slice(text).to_string(),
-            ),
-        };
-        match groups.iter_mut().find(|g| g.key == key) {
-            Some(g) => g.mentions.push(e.span),
-            None => groups.push(EntityGroup {
-                key,
-                label: e.label,
-                name,
-                mentions: vec![e.span],
-            }),
-        }
-    }
-    groups.sort_by_key(|g| std::cmp::Reverse(g.mentions.len()));
-    groups
+fn unsure_badge_icon() -> Html {
+    html! { <span class="unsure-icon" aria-hidden="true">{ "\u{26A0}\u{FE0E}" }</span> }
 }
 
 fn plural(label: Label) -> &'static str {

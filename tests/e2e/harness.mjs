@@ -12,7 +12,7 @@ if (!SHARED || !existsSync(SHARED)) {
   throw new Error("SHARED_DIR is not set to the shared data folder (the Makefile sets it to ../shared)");
 }
 export const SAMPLE = readFileSync(path.join(SHARED, "samples/press-tv-iraq-foreign-forces.txt"), "utf8");
-export const SCHEMA = JSON.parse(readFileSync(path.join(ROOT, "schema/annotations-v1.schema.json"), "utf8"));
+export const SCHEMA = JSON.parse(readFileSync(path.join(ROOT, "schema/annotations-v2.schema.json"), "utf8"));
 
 let server, browser, context, base;
 /** The page of the current test. */
