@@ -1,12 +1,14 @@
 //! The native JSON export: the text and every annotation, automatic and the user's own.
 //!
 //! Offsets are Unicode code points, end exclusive. The format carries its version; its JSON
-//! Schema is `schema/annotations-v2.schema.json`. [`read`] reads every version ever written
-//! (older ones are migrated, see [`v1`]) and refuses versions it does not know.
+//! Schema is `schema/annotations-v3.schema.json`. [`read`] reads every version ever written
+//! (older ones are migrated, see [`migrate`]) and refuses versions it does not know.
 
-pub mod v1;
+pub mod migrate;
 
-use crate::document::{Decision, Document, Target};
+pub use migrate::migrate_decision_v1;
+
+use crate::document::{Decision, Document, NoteLabel, Target};
 use crate::error::AppError;
 use crate::render::{auto_id, group_key};
 use crate::review::{Evidence, Review};
@@ -15,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "article-annotator";
 /// The version [`build`] writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 pub const OFFSETS: &str = "unicode-code-points";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,6 +25,11 @@ pub struct Export {
     pub format: String,
     pub version: u32,
     pub title: String,
+    /// When the article was made and last changed (milliseconds since 1970, UTC; 0: unknown).
+    #[serde(default)]
+    pub created: u64,
+    #[serde(default)]
+    pub modified: u64,
     pub offsets: String,
     pub text: String,
     pub annotations: Vec<Annotation>,
@@ -35,8 +42,9 @@ pub struct Export {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Base {
     pub id: String,
-    /// `suggested` (found by the engine), `edited` (corrected by the user), `own` (added by the
-    /// user) or `rejected` (found by the engine, marked wrong by the user).
+    /// `suggested` (found by the engine), `accepted` (confirmed by the user), `edited`
+    /// (corrected by the user), `own` (added by the user) or `rejected` (found by the engine,
+    /// marked wrong by the user).
     pub status: String,
     pub start: usize,
     pub end: usize,
@@ -106,6 +114,11 @@ pub struct NoteOut {
     #[serde(flatten)]
     pub base: Base,
     pub note: String,
+    /// A named colour, an entity type or "quote"; absent for a plain highlight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<NoteLabel>,
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// A stretch of the text: code-point offsets and the words there.
@@ -218,7 +231,7 @@ impl Builder<'_> {
 
 /// Builds the export of a document, its analysis and the review of it.
 pub fn build(doc: &Document, analysis: &Analysis, review: &Review) -> Export {
-    let text = doc.text.as_str();
+    let text: &str = &doc.text;
     let b = Builder {
         text,
         index: CharIndex::new(text),
@@ -259,6 +272,8 @@ pub fn build(doc: &Document, analysis: &Analysis, review: &Review) -> Export {
                 text: n.anchor.exact.clone(),
             },
             note: n.note.clone(),
+            label: n.label.clone(),
+            tags: n.tags.clone(),
         }));
     }
     annotations.sort_by(|a, b| {
@@ -278,7 +293,9 @@ pub fn build(doc: &Document, analysis: &Analysis, review: &Review) -> Export {
     Export {
         format: FORMAT.into(),
         version: VERSION,
-        title: title(text).to_string(),
+        title: doc.title().to_string(),
+        created: doc.created,
+        modified: doc.modified,
         offsets: OFFSETS.into(),
         text: text.to_string(),
         annotations,
@@ -308,16 +325,11 @@ pub fn read(json: &str) -> Result<Export, AppError> {
     if head.format.as_deref() != Some(FORMAT) {
         return Err(bad(format!("the field \"format\" is not \"{FORMAT}\"")));
     }
-    match head.version {
-        Some(1) => serde_json::from_value::<v1::Export>(value)
-            .map(v1::migrate)
-            .map_err(|e| bad(format!("version 1: {e}"))),
-        Some(2) => {
-            serde_json::from_value::<Export>(value).map_err(|e| bad(format!("version 2: {e}")))
-        }
-        Some(v) => Err(AppError::ExportUnknownVersion(v)),
-        None => Err(bad("the field \"version\" is missing".into())),
-    }
+    let version = head
+        .version
+        .ok_or_else(|| bad("the field \"version\" is missing".into()))?;
+    let value = migrate::to_current(value, version)?;
+    serde_json::from_value::<Export>(value).map_err(|e| bad(format!("version {version}: {e}")))
 }
 
 #[cfg(test)]
@@ -349,20 +361,20 @@ mod tests {
     fn export_has_everything_in_code_points() {
         let text = "😀 “We will win,” said Ana Ruiz.";
         let mut doc = Document::new(text.to_string());
-        doc.add_note(span_of(text, "Ana Ruiz"), "check".into());
-        let analysis = annotator_engine::analyze(text);
-        let quote = analysis.quotes[0].span;
-        doc.decide(
-            Target::Quote,
-            quote,
-            Change::SetSpeaker {
-                speaker: "Ana María Ruiz".into(),
+        doc.add_note(
+            span_of(text, "Ana Ruiz"),
+            crate::document::NoteContent {
+                note: "check".into(),
+                ..Default::default()
             },
         );
+        let analysis = annotator_engine::analyze(text);
+        let quote = analysis.quotes[0].span;
+        doc.decide(Target::Quote, quote, Change::speaker("Ana María Ruiz"));
         let review = crate::review::review(&doc, &analysis);
         let json: serde_json::Value =
             serde_json::from_str(&to_json(&doc, &analysis, &review)).unwrap();
-        assert_eq!(json["version"], 2);
+        assert_eq!(json["version"], 3);
         assert_eq!(json["text"], text);
         let anns = json["annotations"].as_array().unwrap();
         let quote = anns.iter().find(|a| a["kind"] == "quote").expect("a quote");
@@ -374,7 +386,7 @@ mod tests {
             (quote["speaker"].as_str(), quote["status"].as_str()),
             (Some("Ana María Ruiz"), Some("edited"))
         );
-        assert_eq!(json["decisions"][0]["action"], "set_speaker");
+        assert_eq!(json["decisions"][0]["action"], "correct");
         let note = anns.iter().find(|a| a["kind"] == "note").expect("a note");
         assert_eq!(
             (
@@ -426,9 +438,7 @@ mod tests {
         doc.decide(
             Target::Quote,
             analysis.quotes[0].span,
-            Change::SetSpeaker {
-                speaker: "Bo Chan".into(),
-            },
+            Change::speaker("Bo Chan"),
         );
         doc.decide(
             Target::Quote,
@@ -458,7 +468,14 @@ mod tests {
     fn an_export_reads_back_as_it_was_written() {
         let text = "“We will win,” said Ana Ruiz in Port Wenlow.";
         let mut doc = Document::new(text.to_string());
-        doc.add_note(span_of(text, "Port Wenlow"), "invented".into());
+        doc.add_note(
+            span_of(text, "Port Wenlow"),
+            crate::document::NoteContent {
+                note: "invented".into(),
+                label: Some(NoteLabel::Quote),
+                tags: vec!["check".into()],
+            },
+        );
         let analysis = annotator_engine::analyze(text);
         let review = crate::review::review(&doc, &analysis);
         let written = build(&doc, &analysis, &review);
@@ -468,8 +485,8 @@ mod tests {
     #[test]
     fn other_formats_and_unknown_versions_are_refused() {
         assert_eq!(
-            read(r#"{"format": "article-annotator", "version": 3}"#),
-            Err(AppError::ExportUnknownVersion(3))
+            read(r#"{"format": "article-annotator", "version": 4}"#),
+            Err(AppError::ExportUnknownVersion(4))
         );
         for (bad, why) in [
             ("{not json", "not JSON"),
@@ -479,8 +496,8 @@ mod tests {
                 "\"version\" is missing",
             ),
             (
-                r#"{"format": "article-annotator", "version": 2, "text": "x"}"#,
-                "version 2: missing field",
+                r#"{"format": "article-annotator", "version": 3, "text": "x"}"#,
+                "version 3: missing field",
             ),
         ] {
             match read(bad) {

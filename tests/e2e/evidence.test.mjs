@@ -1,6 +1,6 @@
 // End-to-end tests of what an attribution rests on: the cue and the speaker's words marked when
 // a quote is selected, unsure speakers shown with an icon and words, the unsure-first list, and
-// the version 2 export that carries all of it.
+// the export (version 3) that carries all of it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import Ajv2020 from "ajv/dist/2020.js";
@@ -90,12 +90,12 @@ test("the side panel can list unsure attributions first", async () => {
   assert.equal(await panel.getByTestId("unsure-group").count(), 0);
 });
 
-test("the version 2 export carries each quote's cue, speaker mention and confidence", async () => {
+test("the export carries each quote's cue, speaker mention and confidence", async () => {
   await analyze(STORY);
   const { data } = await exportJson();
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   assert.ok(ajv.validate(SCHEMA, data), JSON.stringify(ajv.errors));
-  assert.equal(data.version, 2);
+  assert.equal(data.version, 3);
   const cps = Array.from(STORY);
   const quotes = data.annotations.filter((a) => a.kind === "quote");
   assert.equal(quotes.length, 3);
