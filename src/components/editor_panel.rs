@@ -234,7 +234,7 @@ fn highlight_form(props: &FormProps) -> Html {
             </select>
             <NewColour />
             <label for="note-text">{ "Note" }</label>
-            <textarea id="note-text" data-testid="note-text" ref={note} value={props.initial.note.clone()} placeholder="Add a note (optional)" />
+            <textarea id="note-text" data-testid="note-text" ref={note} defaultvalue={props.initial.note.clone()} placeholder="Add a note (optional)" />
             <label for="tag-input">{ "Tags" }</label>
             if !tags.is_empty() {
                 <ul class="tags" aria-label="Tags">

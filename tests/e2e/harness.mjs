@@ -14,6 +14,15 @@ if (!SHARED || !existsSync(SHARED)) {
 export const SAMPLE = readFileSync(path.join(SHARED, "samples/press-tv-iraq-foreign-forces.txt"), "utf8");
 export const SCHEMA = JSON.parse(readFileSync(path.join(ROOT, "schema/annotations-v3.schema.json"), "utf8"));
 
+/** A short story written for these tests (no real people): four quotes by two speakers. */
+export const STORY = [
+  "Harbour vote",
+  "\u201cWe have waited long enough,\u201d said Clara Osei, the mayor of Port Wenlow.",
+  "\u201cThis is not the deal we wanted,\u201d said Desmond Kray. \u201cBut the water does not wait.\u201d",
+  "\u201cPeople deserve to see where their money goes,\u201d Osei said.",
+  "The Zorbex Trust owns the quay. Zorbex Trust staff were not consulted.",
+].join("\n\n");
+
 let server, browser, context, base;
 /** The page of the current test. */
 export let page;

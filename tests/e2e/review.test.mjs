@@ -3,16 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import Ajv2020 from "ajv/dist/2020.js";
-import { page, analyze, editText, openTab, selectText, exportJson, SAMPLE, SCHEMA } from "./harness.mjs";
-
-// Written for these tests; no real people.
-const STORY = [
-  "Harbour vote",
-  "\u201cWe have waited long enough,\u201d said Clara Osei, the mayor of Port Wenlow.",
-  "\u201cThis is not the deal we wanted,\u201d said Desmond Kray. \u201cBut the water does not wait.\u201d",
-  "\u201cPeople deserve to see where their money goes,\u201d Osei said.",
-  "The Zorbex Trust owns the quay. Zorbex Trust staff were not consulted.",
-].join("\n\n");
+import { page, analyze, editText, openTab, selectText, exportJson, SAMPLE, SCHEMA, STORY } from "./harness.mjs";
 
 function speakerGroup(name) {
   return page.locator(`[data-testid="speaker-group"][data-speaker="${name}"]`);
