@@ -23,7 +23,7 @@ pub fn help_dialog() -> Html {
     };
     html! {
         <details class="help" data-testid="shortcut-help" open={app.ui.help_open} {ontoggle}>
-            <summary aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">{ "? Keys" }</summary>
+            <summary title="Keyboard shortcuts (?)" aria-keyshortcuts="?">{ "Shortcuts (?)" }</summary>
             if app.ui.help_open {
                 <div class="help-body" role="dialog" aria-label="Keyboard shortcuts">
                     <h2>{ "Keyboard shortcuts" }</h2>
