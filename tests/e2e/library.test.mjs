@@ -12,6 +12,7 @@ const articleKeys = () =>
 
 async function openLibrary() {
   if ((await page.locator('[data-testid="library"][open]').count()) === 0) await page.getByTestId("library-button").click();
+  await page.locator(".library-body").waitFor();
 }
 
 test("the library keeps several articles with title, date, counts and size; open, rename, delete with undo", async () => {
@@ -65,6 +66,7 @@ test("an unreadable article is named, kept aside and never overwritten; the othe
   await page.getByTestId("error-banner").waitFor();
   assert.match(await page.getByTestId("error-banner").textContent(), /could not be read.*left untouched/);
   await openLibrary();
+  await page.getByTestId("unreadable-item").waitFor();
   assert.equal(await items().count(), 1);
   assert.equal(await page.getByTestId("unreadable-item").count(), 1);
   // Work goes on; the damaged entry stays as it was.
