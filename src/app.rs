@@ -108,12 +108,18 @@ pub fn app() -> Html {
         let handle = use_mut_ref(|| state.clone());
         *handle.borrow_mut() = state.clone();
         use_effect_with((), move |_| {
-            let listener =
-                gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+            // Not passive (gloo's default), so that a shortcut's key does not also type or
+            // scroll.
+            let listener = gloo::events::EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                gloo::events::EventListenerOptions::enable_prevent_default(),
+                move |e| {
                     let e: &web_sys::KeyboardEvent = e.unchecked_ref();
                     let state = handle.borrow().clone();
                     on_key(&state, e);
-                });
+                },
+            );
             move || drop(listener)
         });
     }

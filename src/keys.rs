@@ -52,6 +52,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl + Z", "Undo"),
     ("Ctrl + Shift + Z  or  Ctrl + Y", "Redo"),
     ("/", "Search the article and the side panel"),
+    (
+        "Enter  /  Shift + Enter",
+        "In the search box: select the next / previous match, to highlight it",
+    ),
     ("Escape", "Close the editor or a dialog"),
     ("?", "Show these shortcuts"),
 ];

@@ -157,6 +157,22 @@ pub fn search(text: &str, query: &str) -> Vec<Span> {
     out
 }
 
+/// The match after (or before) byte offset `at` in `matches` (in text order), wrapping around;
+/// the first (or last) when `at` is `None`.
+pub fn next_match(matches: &[Span], at: Option<usize>, forward: bool) -> Option<Span> {
+    let found = match (at, forward) {
+        (Some(at), true) => matches.iter().find(|m| m.start() > at),
+        (Some(at), false) => matches.iter().rev().find(|m| m.start() < at),
+        (None, _) => None,
+    };
+    let wrapped = if forward {
+        matches.first()
+    } else {
+        matches.last()
+    };
+    found.or(wrapped).copied()
+}
+
 /// Whether `hay` holds `query`, ignoring case.
 pub fn mentions(hay: &str, query: &str) -> bool {
     !search(hay, query).is_empty()
@@ -354,6 +370,18 @@ mod tests {
             .collect();
         assert_eq!(left, ["B,", "C,", "D,"]);
         assert_eq!(acceptable_quotes(&r.quotes).len(), 3);
+    }
+
+    #[test]
+    fn the_next_match_follows_the_selection_and_wraps_around() {
+        let m = [Span::new(2, 4), Span::new(10, 12), Span::new(20, 22)];
+        assert_eq!(next_match(&m, None, true), Some(m[0]));
+        assert_eq!(next_match(&m, None, false), Some(m[2]));
+        assert_eq!(next_match(&m, Some(2), true), Some(m[1]));
+        assert_eq!(next_match(&m, Some(20), true), Some(m[0]), "wraps");
+        assert_eq!(next_match(&m, Some(10), false), Some(m[0]));
+        assert_eq!(next_match(&m, Some(2), false), Some(m[2]), "wraps back");
+        assert_eq!(next_match(&[], Some(2), true), None);
     }
 
     #[test]

@@ -202,6 +202,9 @@ pub enum Action {
     DragEdge(bool, usize),
     /// Select the next (true) or previous suggestion that the filter keeps.
     Step(bool),
+    /// Select the search's next (true) or previous match as a passage, to highlight it (the
+    /// keyboard's way to select text).
+    SelectMatch(bool),
     Undo,
     Redo,
     SetTab(Tab),
@@ -680,6 +683,14 @@ impl Reducible for AppState {
                 };
                 next.set_selected_span(moved);
             }
+            Action::SelectMatch(forward) => {
+                let matches = crate::panel::search(&next.text(), &next.ui.search);
+                let at = next.selected_span().map(|s| s.start());
+                match crate::panel::next_match(&matches, at, forward) {
+                    Some(span) => next.ui.selected = Some(Selected::Passage(span)),
+                    None => return self,
+                }
+            }
             Action::Step(forward) => match next.next_suggestion(forward) {
                 Some((t, k)) => next.ui.selected = Some(Selected::Detection(t, k)),
                 None => return self,
@@ -969,6 +980,28 @@ mod tests {
         let a = span_of(&s, "A,");
         let s = s.reduce(Action::Decide(Target::Quote, a, Change::Reject));
         assert_eq!(s.ui.selected, second, "the next suggestion is selected");
+    }
+
+    #[test]
+    fn the_search_selects_its_matches_as_passages_to_highlight() {
+        let s = analysed("Zorbex rose. Then zorbex fell.");
+        assert!(
+            Rc::ptr_eq(&s, &s.clone().reduce(Action::SelectMatch(true))),
+            "no search, nothing to select"
+        );
+        let s = s
+            .reduce(Action::Search("ZORBEX".into()))
+            .reduce(Action::SelectMatch(true));
+        assert_eq!(s.ui.selected, Some(Selected::Passage(Span::new(0, 6))));
+        let s = s.reduce(Action::SelectMatch(true));
+        assert_eq!(s.ui.selected, Some(Selected::Passage(Span::new(18, 24))));
+        let s = s.reduce(note("both")).reduce(Action::SelectMatch(true));
+        assert_eq!(
+            s.ui.selected,
+            Some(Selected::Passage(Span::new(0, 6))),
+            "from the highlight just made, on to the next match"
+        );
+        assert_eq!(s.doc().notes[0].anchor.exact, "zorbex");
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn help_dialog() -> Html {
                             }) }
                         </tbody>
                     </table>
-                    <p class="hint">{ "Select text with the mouse, by touch, or find it with the search box (/) and press Highlight." }</p>
+                    <p class="hint">{ "Select text with the mouse, by touch, or from the keyboard: type it in the search box (/) and press Enter to select the next match, then e to open the highlight editor." }</p>
                     <button onclick={close}>{ "Close" }</button>
                 </div>
             }

@@ -38,6 +38,17 @@ pub fn side_panel() -> Html {
             app.dispatch(Action::SetFilter(Filter::parse(&select.value())));
         })
     };
+    // Enter in the search box selects the next match (Shift+Enter the previous one) as a
+    // passage to highlight: text selection by keyboard.
+    let onsearchkey = {
+        let app = app.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                app.dispatch(Action::SelectMatch(!e.shift_key()));
+            }
+        })
+    };
     let matches = crate::panel::search(&app.text(), &app.ui.search).len();
     let tab = app.ui.tab;
     html! {
@@ -47,10 +58,16 @@ pub fn side_panel() -> Html {
             </p>
             <div class="panel-tools">
                 <input type="search" id="search" data-testid="search" aria-label="Search the article and this panel (/)"
-                    placeholder="Search (/)" value={app.ui.search.clone()} oninput={onsearch} />
+                    placeholder="Search (/)" value={app.ui.search.clone()} oninput={onsearch} onkeydown={onsearchkey}
+                    aria-describedby="search-help" />
                 if !app.ui.search.trim().is_empty() {
                     <span class="hint" data-testid="search-count">{ format!("{matches} in the text") }</span>
+                    if matches > 0 {
+                        <button class="small" data-testid="select-match" onclick={send(&app, Action::SelectMatch(true))}
+                            title="Select the next match to highlight it (Enter in the search box)">{ "Select next" }</button>
+                    }
                 }
+                <span id="search-help" class="sr-only">{ "Enter selects the next match to highlight it, Shift+Enter the previous one." }</span>
                 <label class="filter">{ "Show " }
                     <select data-testid="filter" onchange={onfilter}>
                         { for Filter::ALL.iter().map(|f| html! { <option value={f.as_str()} selected={*f == app.ui.filter}>{ f.title() }</option> }) }

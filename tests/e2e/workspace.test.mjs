@@ -275,3 +275,33 @@ test("keyboard only: next and previous, accept, reject, change the speaker, open
   await page.keyboard.press("Escape");
   assert.equal(await help.count(), 0);
 });
+
+test("keyboard only: a highlight from a selection made with the search box", async () => {
+  await analyze(STORY);
+  await page.locator("body").focus();
+  const focused = () => page.evaluate(() => document.activeElement?.dataset.testid);
+  const tabTo = async (testid) => {
+    for (let i = 0; i < 40 && (await focused()) !== testid; i++) await page.keyboard.press("Tab");
+    assert.equal(await focused(), testid);
+  };
+  await page.keyboard.press("/");
+  assert.equal(await focused(), "search");
+  assert.equal(await page.getByTestId("search").inputValue(), "", "a shortcut's key does not type");
+  await page.keyboard.type("zorbex trust");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter"); // the second match
+  assert.equal(await page.getByTestId("editor-excerpt").textContent(), "Zorbex Trust");
+  await page.keyboard.press("Escape"); // out of the search box
+  await page.keyboard.press("e");
+  assert.ok(await page.evaluate(() => !!document.activeElement.closest(".editor")));
+  await page.keyboard.press("Alt+Shift+ArrowRight"); // one word more: "Zorbex Trust staff"
+  await tabTo("note-text");
+  await page.keyboard.type("made without a mouse");
+  await tabTo("save-note");
+  await page.keyboard.press("Enter");
+  const made = page.locator('[data-kind="note"]');
+  assert.equal(await made.count(), 1);
+  assert.equal(await made.textContent(), "Zorbex Trust staff");
+  await openTab("notes");
+  assert.match(await page.getByTestId("note-item").textContent(), /made without a mouse/);
+});
