@@ -282,6 +282,29 @@ impl Document {
         }
     }
 
+    /// Checks what serde cannot: offsets inside the text, ids unique and below `next_id`,
+    /// labels known. Says which annotation is wrong.
+    pub fn check(&self) -> Result<(), String> {
+        let len = self.text.chars().count();
+        let mut ids = std::collections::HashSet::new();
+        let anchors = self.notes.iter().map(|n| (n.id.0, &n.anchor));
+        let decisions = self.decisions.iter().map(|d| (d.id.0, &d.anchor));
+        for (id, a) in anchors.chain(decisions) {
+            if a.start >= a.end || a.end > len {
+                return Err(format!("annotation {id} lies outside the text"));
+            }
+            if !ids.insert(id) || id >= self.next_id {
+                return Err(format!("annotation id {id} is repeated or out of range"));
+            }
+        }
+        for d in &self.decisions {
+            if d.change.has_label() && d.change.entity_label().is_none() {
+                return Err(format!("decision {} has an unknown entity label", d.id.0));
+            }
+        }
+        Ok(())
+    }
+
     fn take_id(&mut self) -> u64 {
         let id = self.next_id.max(1);
         self.next_id = id + 1;

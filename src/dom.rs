@@ -122,6 +122,17 @@ mod browser {
             .is_some_and(|c| c.checked())
     }
 
+    /// Reads `file` as text and gives `done` the text or why it could not be read. Dropping
+    /// the returned reader cancels the read.
+    pub fn read_file(
+        file: web_sys::File,
+        done: impl FnOnce(Result<String, String>) + 'static,
+    ) -> gloo::file::callbacks::FileReader {
+        gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |read| {
+            done(read.map_err(|e| e.to_string()))
+        })
+    }
+
     /// Clears the page's selection (after it became a highlight).
     pub fn clear_selection() {
         if let Some(Ok(Some(sel))) = web_sys::window().map(|w| w.get_selection()) {
@@ -131,8 +142,8 @@ mod browser {
 }
 
 pub use browser::{
-    clear_selection, field_value, focus, has_selection, is_checked, offset_at_point, scroll_to,
-    selection_in,
+    clear_selection, field_value, focus, has_selection, is_checked, offset_at_point, read_file,
+    scroll_to, selection_in,
 };
 
 #[cfg(test)]

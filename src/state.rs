@@ -162,6 +162,9 @@ pub enum Action {
     Analyze,
     /// A new article with the sample text.
     LoadSample,
+    /// A new article from a native export (a file's or pasted text); a malformed one changes
+    /// nothing and says what is wrong.
+    Import(String),
     /// Open the text box for a new article.
     NewArticle,
     /// Open the text box to change the open article's text.
@@ -375,10 +378,16 @@ impl AppState {
 
     /// Adds a new article with `text` and opens it.
     fn add_article(&mut self, text: &str) {
+        self.add_document(Document::new(text));
+    }
+
+    /// Adds `doc` as a new article (dated now unless it carries its dates) and opens it.
+    fn add_document(&mut self, mut doc: Document) {
         let now = (self.env.now)();
-        let mut doc = Document::new(text);
-        doc.created = now;
-        doc.modified = now;
+        if doc.created == 0 {
+            doc.created = now;
+        }
+        doc.modified = doc.modified.max(doc.created);
         let id = self.env.new_id();
         Rc::make_mut(&mut self.library).insert(
             0,
@@ -520,6 +529,10 @@ impl Reducible for AppState {
                 }
             }
             Action::LoadSample => next.add_article(crate::sample::SAMPLE),
+            Action::Import(json) => match crate::export::import::import(&json) {
+                Ok(doc) => next.add_document(doc),
+                Err(e) => next.push_error(e),
+            },
             Action::NewArticle => {
                 next.ui.input = InputMode::New;
                 next.ui.draft.clear();
@@ -1002,6 +1015,23 @@ mod tests {
             "from the highlight just made, on to the next match"
         );
         assert_eq!(s.doc().notes[0].anchor.exact, "zorbex");
+    }
+
+    #[test]
+    fn an_import_is_a_new_article_and_a_bad_one_changes_nothing() {
+        let s = analysed("“Hi,” said Ana Ruiz.")
+            .reduce(Action::SelectPassage(Span::new(0, 4)))
+            .reduce(note("greeting"));
+        let json = crate::export::to_json(&s.doc(), &s.analysis, &s.review);
+        let before = s.library.clone();
+        let s = s.reduce(Action::Import("{broken".into()));
+        assert_eq!(s.library, before);
+        assert!(matches!(s.errors[..], [AppError::ExportUnreadable(_)]));
+        let s = s.reduce(Action::DismissErrors).reduce(Action::Import(json));
+        assert_eq!(s.library.len(), 2);
+        assert_ne!(s.library[0].id, s.library[1].id);
+        assert_eq!(s.doc().notes, s.library[1].doc.notes);
+        assert!(s.errors.is_empty());
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub fn decode(raw: &str) -> Result<(Option<ArticleId>, Document), AppError> {
     };
     let doc: Document =
         serde_json::from_value(document).map_err(|e| AppError::SavedDataCorrupt(e.to_string()))?;
-    validate(&doc).map_err(AppError::SavedDataCorrupt)?;
+    doc.check().map_err(AppError::SavedDataCorrupt)?;
     Ok((env.id, doc))
 }
 
@@ -87,29 +87,6 @@ fn migrate_v1(mut document: Value) -> Value {
         }
     }
     document
-}
-
-/// Checks what serde cannot: offsets inside the text, ids unique and below `next_id`, labels
-/// known.
-fn validate(doc: &Document) -> Result<(), String> {
-    let len = doc.text.chars().count();
-    let mut ids = HashSet::new();
-    let anchors = doc.notes.iter().map(|n| (n.id.0, &n.anchor));
-    let decisions = doc.decisions.iter().map(|d| (d.id.0, &d.anchor));
-    for (id, a) in anchors.chain(decisions) {
-        if a.start >= a.end || a.end > len {
-            return Err(format!("annotation {id} lies outside the text"));
-        }
-        if !ids.insert(id) || id >= doc.next_id {
-            return Err(format!("annotation id {id} is repeated or out of range"));
-        }
-    }
-    for d in &doc.decisions {
-        if d.change.has_label() && d.change.entity_label().is_none() {
-            return Err(format!("decision {} has an unknown entity label", d.id.0));
-        }
-    }
-    Ok(())
 }
 
 /// An entry that could not be read: kept aside, never written over, shown to the user.

@@ -59,23 +59,17 @@ pub fn input_panel() -> Html {
                 n.ends_with(".html") || n.ends_with(".htm") || file.type_() == "text/html"
             };
             let app2 = app.clone();
-            let task =
-                gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |read| {
-                    match read {
-                        Ok(text) => {
-                            let text = if html {
-                                crate::html::to_text(&text)
-                            } else {
-                                text.replace("\r\n", "\n")
-                            };
-                            app2.dispatch(Action::EditDraft(text));
-                        }
-                        Err(e) => app2.dispatch(Action::Failed(AppError::FileUnreadable {
-                            name,
-                            why: e.to_string(),
-                        })),
-                    }
-                });
+            let task = crate::dom::read_file(file, move |read| match read {
+                Ok(text) => {
+                    let text = if html {
+                        crate::html::to_text(&text)
+                    } else {
+                        text.replace("\r\n", "\n")
+                    };
+                    app2.dispatch(Action::EditDraft(text));
+                }
+                Err(why) => app2.dispatch(Action::Failed(AppError::FileUnreadable { name, why })),
+            });
             *reader.borrow_mut() = Some(task);
         }
     };

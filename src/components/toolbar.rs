@@ -1,5 +1,5 @@
 use crate::app::{use_app, AppHandle};
-use crate::components::{HelpDialog, LibraryPanel};
+use crate::components::{HelpDialog, ImportPanel, LibraryPanel};
 use crate::error::AppError;
 use crate::export;
 use crate::state::{Action, InputMode};
@@ -42,6 +42,7 @@ pub fn toolbar() -> Html {
                 { format!("Theme: {}", theme_name(theme)) }
             </button>
             <HelpDialog />
+            <ImportPanel />
             <button data-testid="export-json" onclick={onexport} disabled={doc.text.is_empty()}
                 title="Download the text and every annotation as JSON">{ "Export JSON" }</button>
         </header>
