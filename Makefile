@@ -28,7 +28,7 @@ help:
 	@echo "make test    install what is missing, run every test (unit, browser, end-to-end, lint)"
 	@echo "make eval    score the engine on the development sets with ../shared/tools/score.py"
 	@echo "make size    build the page and report its size, raw and gzip"
-	@echo "make bench   speed: criterion benchmarks, and the same analysis in headless Chromium"
+	@echo "make bench   speed: criterion benchmarks, the same analysis in headless Chromium, and the page's interaction times"
 	@echo "make model   retrain every model (crates/engine/MODEL.md)"
 
 # ---------------------------------------------------------------- installs (each skips if present)
@@ -135,13 +135,16 @@ eval: check-shared
 	python3 "$(SHARED_DIR)/tools/score.py" target/eval/testa-pieces-gold.jsonl target/eval/testa-pieces.jsonl --labels PER,ORG,LOC,MISC
 
 # Speed: criterion benchmarks of the engine (native, release profile), then the same whole
-# analysis in headless Chromium on the benchmark page (bench/index.html, web profile).
-bench: tools browser-tools check-shared
+# analysis in headless Chromium on the benchmark page (bench/index.html, web profile), then the
+# page's interaction times on a 10,000-word article (dist/: opening the editor, accepting and
+# rejecting, input event to the next frame, median of 5; fails above 50 ms).
+bench: tools browser-tools check-shared build
 	cargo bench -p annotator-engine
 	trunk build --release=true --dist $(BENCH_DIST) bench/index.html
 	python3 -c 'import json,sys; docs=[json.loads(l)["text"] for l in open(sys.argv[1]) if l.strip()]; docs.append(open(sys.argv[2]).read()); open(sys.argv[3],"w").write("\x1e".join(docs))' \
 	  "$(SHARED_DIR)/data/conll2003/testa.jsonl" "$(SHARED_DIR)/samples/press-tv-iraq-foreign-forces.txt" $(BENCH_DIST)/bench-input.txt
 	node tools/bench-browser.mjs $(BENCH_DIST) "target/criterion/analysis/testa+sample/new/estimates.json"
+	node tools/bench-interaction.mjs dist "$(SHARED_DIR)"
 
 # Retrains every model and bundles them into crates/engine/model/model.bin (deterministic:
 # `make model && git diff --exit-code` reproduces it). Not part of `make test`.

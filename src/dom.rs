@@ -64,17 +64,73 @@ mod browser {
             .is_some_and(|s| !s.is_collapsed())
     }
 
-    /// Scrolls the first highlight piece with `data-id` = `id` into the middle of the view.
-    pub fn scroll_to(id: &str) {
+    /// Scrolls the first element matching `selector` into view (as little as needed).
+    pub fn scroll_to(selector: &str) {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        if let Ok(Some(el)) = doc.query_selector(&format!("[data-id=\"{id}\"]")) {
+        if let Ok(Some(el)) = doc.query_selector(selector) {
             let opts = web_sys::ScrollIntoViewOptions::new();
-            opts.set_block(web_sys::ScrollLogicalPosition::Center);
-            opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+            opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
             el.scroll_into_view_with_scroll_into_view_options(&opts);
         }
+    }
+
+    /// Moves the focus to the first element matching `selector`.
+    pub fn focus(selector: &str) {
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = el {
+            let _ = el.focus();
+        }
+    }
+
+    /// The UTF-16 offset into `root`'s text of the point (`x`, `y`) of the view, if the point
+    /// is on `root`'s text.
+    pub fn offset_at_point(root: &Element, x: f32, y: f32) -> Option<usize> {
+        let doc = web_sys::window()?.document()?;
+        let caret = doc.caret_position_from_point(x, y)?;
+        let node = caret.offset_node()?;
+        let root_node: &Node = root.unchecked_ref();
+        if !root_node.contains(Some(&node)) {
+            return None;
+        }
+        offset_in(root_node, &node, caret.offset())
+    }
+
+    /// The value of the form field (input, textarea or select) behind `field`; empty when it
+    /// is not in the page.
+    pub fn field_value(field: &yew::NodeRef) -> String {
+        if let Some(i) = field.cast::<web_sys::HtmlInputElement>() {
+            return i.value();
+        }
+        if let Some(a) = field.cast::<web_sys::HtmlTextAreaElement>() {
+            return a.value();
+        }
+        field
+            .cast::<web_sys::HtmlSelectElement>()
+            .map(|s| s.value())
+            .unwrap_or_default()
+    }
+
+    /// Whether the checkbox behind `field` is checked.
+    pub fn is_checked(field: &yew::NodeRef) -> bool {
+        field
+            .cast::<web_sys::HtmlInputElement>()
+            .is_some_and(|c| c.checked())
+    }
+
+    /// Reads `file` as text and gives `done` the text or why it could not be read. Dropping
+    /// the returned reader cancels the read.
+    pub fn read_file(
+        file: web_sys::File,
+        done: impl FnOnce(Result<String, String>) + 'static,
+    ) -> gloo::file::callbacks::FileReader {
+        gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |read| {
+            done(read.map_err(|e| e.to_string()))
+        })
     }
 
     /// Clears the page's selection (after it became a highlight).
@@ -85,7 +141,10 @@ mod browser {
     }
 }
 
-pub use browser::{clear_selection, has_selection, scroll_to, selection_in};
+pub use browser::{
+    clear_selection, field_value, focus, has_selection, is_checked, offset_at_point, read_file,
+    scroll_to, selection_in,
+};
 
 #[cfg(test)]
 mod tests {

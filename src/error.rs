@@ -6,16 +6,24 @@ use std::fmt;
 pub enum AppError {
     /// The browser refuses access to its storage (private mode, a blocked site setting).
     StorageBlocked,
-    /// The browser's storage for this site is full.
-    StorageFull,
+    /// The browser's storage for this site is full: `what` was not saved.
+    StorageFull { what: String },
     /// Another storage failure, with the browser's own words.
-    StorageFailed(String),
-    /// The saved entry is not valid data. It is left as it is.
+    StorageFailed { what: String, why: String },
+    /// A saved entry is not valid data.
     SavedDataCorrupt(String),
-    /// The saved entry was written by a newer version of the app. It is left as it is.
+    /// A saved entry was written by a newer version of the app.
     SavedDataUnknownVersion(u64),
+    /// A saved article could not be read (`why`); it is kept aside, untouched.
+    ArticleUnreadable { name: String, why: String },
     /// An export could not be made.
     ExportFailed(String),
+    /// A file is not an export this app can read (not JSON, another format, missing fields).
+    ExportUnreadable(String),
+    /// An export written by a newer version of the app.
+    ExportUnknownVersion(u64),
+    /// A file the user opened could not be read.
+    FileUnreadable { name: String, why: String },
     /// The model file could not be loaded; names and quotes come from simpler rules.
     ModelFailed(String),
 }
@@ -26,26 +34,49 @@ impl fmt::Display for AppError {
             AppError::StorageBlocked => f.write_str(
                 "This browser does not let the page use its storage, so nothing will be kept after you close the tab. Your work stays here until then; use Export to keep a copy.",
             ),
-            AppError::StorageFull => f.write_str(
-                "The browser's storage for this page is full, so the latest changes were not saved. They are still here in this tab; use Export to keep a copy.",
-            ),
-            AppError::StorageFailed(why) => write!(
+            AppError::StorageFull { what } => write!(
                 f,
-                "Saving failed ({why}). Your work is still here in this tab; use Export to keep a copy."
+                "The browser's storage for this page is full, so the latest changes to {what} were not saved. They are still here in this tab: export the article to keep a copy, or free space by deleting articles in the Library (it lists the space each one takes)."
             ),
-            AppError::SavedDataCorrupt(why) => write!(
+            AppError::StorageFailed { what, why } => write!(
                 f,
-                "The saved article could not be read ({why}). It has been left untouched, and nothing in this tab will be saved over it."
+                "Saving {what} failed ({why}). Your work is still here in this tab; use Export to keep a copy."
             ),
+            AppError::SavedDataCorrupt(why) => write!(f, "the saved data is damaged: {why}"),
             AppError::SavedDataUnknownVersion(v) => write!(
                 f,
-                "The saved article was written by a newer version of Article Annotator (format {v}). It has been left untouched, and nothing in this tab will be saved over it."
+                "it was written by a newer version of Article Annotator (format {v})"
+            ),
+            AppError::ArticleUnreadable { name, why } => write!(
+                f,
+                "The saved article {name} could not be read ({why}). It has been left untouched and set aside; the other articles are here."
             ),
             AppError::ExportFailed(why) => write!(f, "The export could not be made ({why})."),
+            AppError::ExportUnreadable(why) => write!(
+                f,
+                "This file is not an Article Annotator export that can be read ({why}). Nothing was changed."
+            ),
+            AppError::ExportUnknownVersion(v) => write!(
+                f,
+                "This export was written by a newer version of Article Annotator (format {v}). Nothing was changed."
+            ),
+            AppError::FileUnreadable { name, why } => {
+                write!(f, "The file {name} could not be read ({why}).")
+            }
             AppError::ModelFailed(why) => write!(
                 f,
                 "The language models could not be loaded ({why}). Names and quotes are found by simpler, less accurate rules until the page is reloaded."
             ),
         }
+    }
+}
+
+impl AppError {
+    /// Messages about saving, which a later successful save makes obsolete.
+    pub fn is_about_saving(&self) -> bool {
+        matches!(
+            self,
+            AppError::StorageFull { .. } | AppError::StorageFailed { .. }
+        )
     }
 }

@@ -10,10 +10,15 @@ pub mod document;
 pub mod dom;
 pub mod error;
 pub mod export;
+pub mod html;
+pub mod keys;
+pub mod library;
 pub mod model_loader;
+pub mod panel;
 pub mod render;
 pub mod review;
 pub mod sample;
+pub mod spans;
 pub mod state;
 pub mod storage;
 

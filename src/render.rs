@@ -4,10 +4,11 @@
 //! a highlight that crosses another is drawn in pieces that share one id. The text of the
 //! layout, read in order, is exactly the article's text.
 
-use crate::document::NoteId;
-use crate::review::Review;
+use crate::document::{NoteId, NoteLabel, Target};
+use crate::review::{Review, Status};
 use annotator_engine::{GroupId, Label, QuoteKind, Span};
 use std::cmp::Reverse;
+use std::rc::Rc;
 
 /// The id of an automatic annotation: its kind letter and byte span, stable for one text.
 pub fn auto_id(kind: &str, span: Span) -> String {
@@ -21,13 +22,67 @@ pub fn group_key(id: GroupId) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HighlightKind {
     Quote {
+        /// The quote's key (what decisions about it are keyed by).
+        key: Span,
         kind: QuoteKind,
         speaker: Option<String>,
+        /// The speaker confidence in percent, when the attribution is unsure.
+        unsure: Option<u8>,
+        status: Status,
     },
     Entity {
+        key: Span,
         label: Label,
+        status: Status,
     },
-    Note(NoteId),
+    Note {
+        id: NoteId,
+        label: Option<NoteLabel>,
+        /// The highlight has a note or tags (not only a colour).
+        annotated: bool,
+    },
+    /// What the selected quote's attribution rests on.
+    Evidence(EvidenceKind),
+    /// A match of the search.
+    Match,
+}
+
+impl HighlightKind {
+    /// The kind and key of the detection this highlight draws, if it draws one.
+    pub fn detection(&self) -> Option<(Target, Span)> {
+        match self {
+            HighlightKind::Quote { key, .. } => Some((Target::Quote, *key)),
+            HighlightKind::Entity { key, .. } => Some((Target::Entity, *key)),
+            _ => None,
+        }
+    }
+}
+
+/// The two kinds of words an attribution rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceKind {
+    /// The cue: "said", "told reporters", "according to".
+    Cue,
+    /// The words naming the speaker: "he", "the minister", "Kadhimi".
+    Mention,
+}
+
+impl EvidenceKind {
+    /// The `data-kind` attribute.
+    pub fn name(self) -> &'static str {
+        match self {
+            EvidenceKind::Cue => "cue",
+            EvidenceKind::Mention => "speaker-mention",
+        }
+    }
+
+    /// What a reader (and a screen reader) is told the mark is.
+    pub fn title(self) -> &'static str {
+        match self {
+            EvidenceKind::Cue => "The cue this quote's attribution rests on",
+            EvidenceKind::Mention => "The words naming this quote's speaker",
+        }
+    }
 }
 
 impl HighlightKind {
@@ -36,7 +91,9 @@ impl HighlightKind {
         match self {
             HighlightKind::Quote { .. } => "quote",
             HighlightKind::Entity { .. } => "entity",
-            HighlightKind::Note(_) => "note",
+            HighlightKind::Note { .. } => "note",
+            HighlightKind::Evidence(e) => e.name(),
+            HighlightKind::Match => "match",
         }
     }
 
@@ -44,7 +101,9 @@ impl HighlightKind {
         match self {
             HighlightKind::Quote { .. } => 0,
             HighlightKind::Entity { .. } => 1,
-            HighlightKind::Note(_) => 2,
+            HighlightKind::Note { .. } => 2,
+            HighlightKind::Evidence(_) => 3,
+            HighlightKind::Match => 4,
         }
     }
 }
@@ -62,16 +121,83 @@ pub fn review_highlights(review: &Review) -> Vec<Highlight> {
         id: auto_id("q", q.span),
         span: q.span,
         kind: HighlightKind::Quote {
+            key: q.key,
             kind: q.kind,
             speaker: q.speaker.clone(),
+            unsure: q
+                .is_unsure()
+                .then(|| percent(q.speaker_confidence().unwrap_or(0.0))),
+            status: q.status,
         },
     });
     let entities = review.entities.iter().map(|e| Highlight {
         id: auto_id("e", e.span),
         span: e.span,
-        kind: HighlightKind::Entity { label: e.label },
+        kind: HighlightKind::Entity {
+            key: e.key,
+            label: e.label,
+            status: e.status,
+        },
     });
     quotes.chain(entities).collect()
+}
+
+/// The highlights of the user's notes still found in the text.
+pub fn note_highlights(doc: &crate::document::Document) -> Vec<Highlight> {
+    let index = annotator_engine::CharIndex::new(&doc.text);
+    doc.notes
+        .iter()
+        .filter_map(|n| {
+            let span = doc.note_span(&index, n)?;
+            Some(Highlight {
+                id: n.id.key(),
+                span,
+                kind: HighlightKind::Note {
+                    id: n.id,
+                    label: n.label.clone(),
+                    annotated: !n.note.is_empty() || !n.tags.is_empty(),
+                },
+            })
+        })
+        .collect()
+}
+
+/// The highlights of the search's matches.
+pub fn match_highlights(matches: &[Span]) -> Vec<Highlight> {
+    matches
+        .iter()
+        .map(|&span| Highlight {
+            id: auto_id("s", span),
+            span,
+            kind: HighlightKind::Match,
+        })
+        .collect()
+}
+
+/// A probability in whole percent, for readers.
+pub fn percent(p: f32) -> u8 {
+    (p.clamp(0.0, 1.0) * 100.0).round() as u8
+}
+
+/// The cue and the speaker's words of the quote with key `quote`, marked while it is selected.
+pub fn evidence_highlights(review: &Review, quote: Span) -> Vec<Highlight> {
+    let Some(q) = review.quote_at(quote) else {
+        return Vec::new();
+    };
+    [
+        (EvidenceKind::Cue, "c", q.evidence.cue),
+        (EvidenceKind::Mention, "m", q.evidence.mention),
+    ]
+    .into_iter()
+    .filter_map(|(kind, letter, span)| {
+        let span = span?;
+        Some(Highlight {
+            id: auto_id(letter, span),
+            span,
+            kind: HighlightKind::Evidence(kind),
+        })
+    })
+    .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,10 +210,19 @@ pub enum Node {
     },
 }
 
+/// One paragraph, ready to draw on its own: its nodes refer to its own highlights, so a
+/// paragraph whose highlights did not change compares equal and is not drawn again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    pub nodes: Vec<Node>,
+    pub highlights: Vec<Highlight>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     /// A paragraph and its content.
-    Paragraph { span: Span, nodes: Vec<Node> },
+    Paragraph(Rc<Paragraph>),
     /// White space between paragraphs (and before the first, after the last), kept so that the
     /// drawn article holds the text exactly.
     Gap(Span),
@@ -112,16 +247,38 @@ pub fn layout(text: &str, paragraphs: &[Span], highlights: &[Highlight]) -> Vec<
             .take_while(|&i| highlights[i].span.start() < p.end())
             .filter(|&i| highlights[i].span.overlaps(p))
             .collect();
-        blocks.push(Block::Paragraph {
+        let mut nodes = layout_paragraph(p, highlights, &touching);
+        // Renumber the highlights from the paragraph's own list.
+        let local: Vec<Highlight> = touching.iter().map(|&i| highlights[i].clone()).collect();
+        renumber(&mut nodes, &touching);
+        blocks.push(Block::Paragraph(Rc::new(Paragraph {
             span: p,
-            nodes: layout_paragraph(p, highlights, &touching),
-        });
+            nodes,
+            highlights: local,
+        })));
         at = p.end();
     }
     if at < text.len() {
         blocks.push(Block::Gap(Span::new(at, text.len())));
     }
     blocks
+}
+
+/// Makes each mark's highlight an index into `touching` (the paragraph's highlights).
+fn renumber(nodes: &mut [Node], touching: &[usize]) {
+    for n in nodes {
+        if let Node::Mark {
+            highlight,
+            children,
+        } = n
+        {
+            *highlight = touching
+                .iter()
+                .position(|&i| i == *highlight)
+                .expect("a paragraph's marks are of its highlights");
+            renumber(children, touching);
+        }
+    }
 }
 
 fn layout_paragraph(p: Span, highlights: &[Highlight], touching: &[usize]) -> Vec<Node> {
@@ -209,25 +366,49 @@ mod tests {
         for b in blocks {
             match b {
                 Block::Gap(s) => out.push_str(s.slice(text)),
-                Block::Paragraph { nodes, .. } => flatten(text, nodes, &mut out),
+                Block::Paragraph(p) => flatten(text, &p.nodes, &mut out),
             }
         }
         out
     }
 
-    /// (highlight index, text) of every piece, in order.
-    fn pieces(text: &str, nodes: &[Node], out: &mut Vec<(usize, String)>) {
-        for n in nodes {
-            if let Node::Mark {
-                highlight,
-                children,
-            } = n
-            {
-                let mut s = String::new();
-                flatten(text, children, &mut s);
-                out.push((*highlight, s));
-                pieces(text, children, out);
+    /// (highlight id, text) of every piece of a paragraph, in order.
+    fn pieces(text: &str, p: &Paragraph) -> Vec<(String, String)> {
+        fn walk(text: &str, p: &Paragraph, nodes: &[Node], out: &mut Vec<(String, String)>) {
+            for n in nodes {
+                if let Node::Mark {
+                    highlight,
+                    children,
+                } = n
+                {
+                    let mut s = String::new();
+                    flatten(text, children, &mut s);
+                    out.push((p.highlights[*highlight].id.clone(), s));
+                    walk(text, p, children, out);
+                }
             }
+        }
+        let mut out = Vec::new();
+        walk(text, p, &p.nodes, &mut out);
+        out
+    }
+
+    fn paragraph(blocks: &[Block], i: usize) -> &Paragraph {
+        let ps: Vec<&Paragraph> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(&**p),
+                _ => None,
+            })
+            .collect();
+        ps[i]
+    }
+
+    fn note(id: u64) -> HighlightKind {
+        HighlightKind::Note {
+            id: NoteId(id),
+            label: None,
+            annotated: false,
         }
     }
 
@@ -235,28 +416,34 @@ mod tests {
     fn text_is_kept_exactly_and_nesting_is_preserved() {
         let text = "  “Ana Ruiz won,” she said.\n\nNext 😀 para.\n";
         let paras = [Span::new(2, 29), Span::new(31, text.len() - 1)];
-        let q = HighlightKind::Quote {
-            kind: QuoteKind::Direct,
-            speaker: None,
-        };
-        let e = HighlightKind::Entity { label: Label::Per };
         let qs = text.find("Ana").unwrap();
         let qe = text.find("won,").unwrap() + 4;
+        let q = HighlightKind::Quote {
+            key: Span::new(qs, qe),
+            kind: QuoteKind::Direct,
+            speaker: None,
+            unsure: None,
+            status: Status::Suggested,
+        };
+        let e = HighlightKind::Entity {
+            key: Span::new(qs, qs + 8),
+            label: Label::Per,
+            status: Status::Suggested,
+        };
         let hs = [hl("q", qs, qe, q), hl("e", qs, qs + 8, e)];
         let blocks = layout(text, &paras, &hs);
         assert_eq!(all_text(text, &blocks), text);
-        let Block::Paragraph { nodes, .. } = &blocks[1] else {
-            panic!("{blocks:?}")
-        };
-        let mut ps = Vec::new();
-        pieces(text, nodes, &mut ps);
         assert_eq!(
-            ps,
+            pieces(text, paragraph(&blocks, 0)),
             [
-                (0, "Ana Ruiz won,".to_string()),
-                (1, "Ana Ruiz".to_string())
+                ("q".to_string(), "Ana Ruiz won,".to_string()),
+                ("e".to_string(), "Ana Ruiz".to_string())
             ],
             "entity nested in one quote piece"
+        );
+        assert!(
+            paragraph(&blocks, 1).highlights.is_empty(),
+            "the second paragraph has none"
         );
     }
 
@@ -264,22 +451,14 @@ mod tests {
     fn crossing_highlights_are_split_into_pieces() {
         let text = "one two three four";
         let paras = [Span::new(0, text.len())];
-        let hs = [
-            hl("a", 0, 7, HighlightKind::Note(NoteId(1))),
-            hl("b", 4, 13, HighlightKind::Note(NoteId(1))),
-        ];
+        let hs = [hl("a", 0, 7, note(1)), hl("b", 4, 13, note(2))];
         let blocks = layout(text, &paras, &hs);
-        let Block::Paragraph { nodes, .. } = &blocks[0] else {
-            panic!()
-        };
-        let mut ps = Vec::new();
-        pieces(text, nodes, &mut ps);
         assert_eq!(
-            ps,
+            pieces(text, paragraph(&blocks, 0)),
             [
-                (0, "one two".into()),
-                (1, "two".into()),
-                (1, " three".into())
+                ("a".into(), "one two".into()),
+                ("b".into(), "two".into()),
+                ("b".into(), " three".into())
             ]
         );
         assert_eq!(all_text(text, &blocks), text);
@@ -289,18 +468,64 @@ mod tests {
     fn highlights_across_paragraphs_are_cut_at_the_break() {
         let text = "ab\n\ncd";
         let paras = [Span::new(0, 2), Span::new(4, 6)];
-        let blocks = layout(
+        let blocks = layout(text, &paras, &[hl("n", 1, 5, note(1))]);
+        let mut ps = pieces(text, paragraph(&blocks, 0));
+        ps.extend(pieces(text, paragraph(&blocks, 1)));
+        assert_eq!(ps, [("n".into(), "b".into()), ("n".into(), "c".into())]);
+        assert_eq!(all_text(text, &blocks), text);
+    }
+
+    #[test]
+    fn a_selected_quote_marks_its_cue_and_speaker_mention_inside_the_name() {
+        let text = "“We will win,” said Ana Ruiz.";
+        let analysis = annotator_engine::analyze(text);
+        let review = crate::review::review(&crate::document::Document::new(text), &analysis);
+        let quote = review.quotes[0].key;
+        let evidence = evidence_highlights(&review, quote);
+        let marked: Vec<(&str, &str)> = evidence
+            .iter()
+            .map(|h| (h.kind.name(), h.span.slice(text)))
+            .collect();
+        assert_eq!(marked, [("cue", "said"), ("speaker-mention", "Ana Ruiz")]);
+        assert!(evidence_highlights(&review, Span::new(0, 1)).is_empty());
+
+        let mut hs = review_highlights(&review);
+        hs.extend(evidence);
+        let blocks = layout(text, &analysis.paragraphs, &hs);
+        assert_eq!(all_text(text, &blocks), text);
+        let p = paragraph(&blocks, 0);
+        let kinds: Vec<(&str, String)> = pieces(text, p)
+            .into_iter()
+            .map(|(id, t)| {
+                let h = p.highlights.iter().find(|h| h.id == id).unwrap();
+                (h.kind.name(), t)
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("quote", "We will win,".into()),
+                ("cue", "said".into()),
+                ("entity", "Ana Ruiz".into()),
+                ("speaker-mention", "Ana Ruiz".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_whose_highlights_did_not_change_compares_equal() {
+        let text = "One two.\n\nThree four.";
+        let paras = [Span::new(0, 8), Span::new(10, text.len())];
+        let before = layout(text, &paras, &[hl("a", 0, 3, note(1))]);
+        let after = layout(
             text,
             &paras,
-            &[hl("n", 1, 5, HighlightKind::Note(NoteId(1)))],
+            &[hl("a", 0, 3, note(1)), hl("b", 10, 15, note(2))],
         );
-        let mut ps = Vec::new();
-        for b in &blocks {
-            if let Block::Paragraph { nodes, .. } = b {
-                pieces(text, nodes, &mut ps);
-            }
-        }
-        assert_eq!(ps, [(0, "b".into()), (0, "c".into())]);
-        assert_eq!(all_text(text, &blocks), text);
+        assert_eq!(
+            before[0], after[0],
+            "the first paragraph is drawn as it was"
+        );
+        assert_ne!(before[2], after[2]);
     }
 }

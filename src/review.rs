@@ -4,16 +4,25 @@
 //! decision that no longer matches any detection (the text or the engine changed) is listed as
 //! unmatched, never dropped.
 
-use crate::document::{Change, DecisionId, Document, Target};
+use crate::document::{Change, Correction, DecisionId, Document, Target};
+use annotator_engine::analysis::Confidence;
 use annotator_engine::text::is_quote_char;
-use annotator_engine::{Analysis, CharIndex, GroupId, Label, QuoteKind, Span};
+use annotator_engine::{Analysis, CharIndex, GroupId, Label, Quote, QuoteKind, Span};
 use std::collections::HashMap;
 
+/// Below this speaker confidence an attribution the user has not reviewed is shown as unsure.
+///
+/// The engine's confidences are meant as calibrated probabilities: below 0.6, two or more in
+/// five such attributions would be wrong, worth a second look before anyone quotes them.
+pub const UNSURE_BELOW: f32 = 0.6;
+
 /// Where an annotation stands after review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
-    /// Found by the engine, not touched by the user.
+    /// Found by the engine, not reviewed yet.
     Suggested,
+    /// Found by the engine and confirmed by the user.
+    Accepted,
     /// Found by the engine and corrected by the user.
     Edited,
     /// Added by the user.
@@ -24,24 +33,76 @@ impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Suggested => "suggested",
+            Status::Accepted => "accepted",
             Status::Edited => "edited",
             Status::Own => "own",
+        }
+    }
+
+    /// Whether the user has looked at it (anything but a suggestion).
+    pub fn reviewed(self) -> bool {
+        self != Status::Suggested
+    }
+}
+
+/// What an automatic attribution rests on: the words the engine read, and how sure it is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// The cue ("said", "according to"), when the quote has one of its own.
+    pub cue: Option<Span>,
+    /// The words naming the speaker ("he", "the minister", "Kadhimi").
+    pub mention: Option<Span>,
+    /// Absent when the quote came from the rules alone (before the model file loaded).
+    pub confidence: Option<Confidence>,
+}
+
+impl Evidence {
+    fn of(q: &Quote) -> Evidence {
+        Evidence {
+            cue: q.cue,
+            mention: q.speaker.as_ref().and_then(|s| s.mention),
+            confidence: q.confidence,
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewedQuote {
+    /// What decisions about this quote are keyed by: the engine's span, or the span of the
+    /// user's addition.
+    pub key: Span,
+    /// Where the quote is drawn: the key, or the boundaries the user moved it to.
     pub span: Span,
     pub kind: QuoteKind,
     pub speaker: Option<String>,
     pub speaker_group: Option<GroupId>,
     pub status: Status,
     pub decision: Option<DecisionId>,
+    /// The engine's evidence. A speaker the user set rests on no words of the text, so its
+    /// `mention` is dropped; quotes the user added have none.
+    pub evidence: Evidence,
+}
+
+impl ReviewedQuote {
+    /// The engine's confidence in the speaker it suggested, while the user has not reviewed it.
+    pub fn speaker_confidence(&self) -> Option<f32> {
+        match (self.status, &self.speaker) {
+            (Status::Suggested, Some(_)) => self.evidence.confidence.map(|c| c.speaker()),
+            _ => None,
+        }
+    }
+
+    /// A suggested speaker the engine is not sure of (see [`UNSURE_BELOW`]). Quotes from the
+    /// rules alone carry no confidence and are never called unsure.
+    pub fn is_unsure(&self) -> bool {
+        self.speaker_confidence().is_some_and(|c| c < UNSURE_BELOW)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewedEntity {
+    /// As for [`ReviewedQuote::key`].
+    pub key: Span,
     pub span: Span,
     pub label: Label,
     pub group: Option<GroupId>,
@@ -58,6 +119,18 @@ pub struct Rejected {
     /// Quotes: the kind and speaker the engine gave; entities: the label.
     pub label: &'static str,
     pub speaker: Option<String>,
+    /// Quotes: the engine's evidence for what was rejected.
+    pub evidence: Evidence,
+}
+
+/// How far the review has come: of each kind, how many detections there are (rejected ones
+/// included) and how many the user has reviewed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub quotes_reviewed: usize,
+    pub quotes: usize,
+    pub names_reviewed: usize,
+    pub names: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -70,18 +143,32 @@ pub struct Review {
 }
 
 impl Review {
-    pub fn quote_at(&self, span: Span) -> Option<&ReviewedQuote> {
-        self.quotes.iter().find(|q| q.span == span)
+    /// The quote whose key is `key`.
+    pub fn quote_at(&self, key: Span) -> Option<&ReviewedQuote> {
+        self.quotes.iter().find(|q| q.key == key)
     }
 
-    pub fn entity_at(&self, span: Span) -> Option<&ReviewedEntity> {
-        self.entities.iter().find(|e| e.span == span)
+    /// The entity whose key is `key`.
+    pub fn entity_at(&self, key: Span) -> Option<&ReviewedEntity> {
+        self.entities.iter().find(|e| e.key == key)
+    }
+
+    pub fn progress(&self) -> Progress {
+        let rejected = |t: Target| self.rejected.iter().filter(|r| r.target == t).count();
+        let reviewed_quotes = self.quotes.iter().filter(|q| q.status.reviewed()).count();
+        let reviewed_names = self.entities.iter().filter(|e| e.status.reviewed()).count();
+        Progress {
+            quotes_reviewed: reviewed_quotes + rejected(Target::Quote),
+            quotes: self.quotes.len() + rejected(Target::Quote),
+            names_reviewed: reviewed_names + rejected(Target::Entity),
+            names: self.entities.len() + rejected(Target::Entity),
+        }
     }
 }
 
 /// Applies the document's decisions to the analysis of its text.
 pub fn review(doc: &Document, analysis: &Analysis) -> Review {
-    let text = doc.text.as_str();
+    let text: &str = &doc.text;
     let index = CharIndex::new(text);
     let mut out = Review::default();
     let mut used = vec![false; doc.decisions.len()];
@@ -104,16 +191,25 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
             .find(|g| g.name == name)
             .map(|g| g.id)
     };
+    // Where a correction moved a detection to (its key when the new words are gone).
+    let moved = |c: &Correction, key: Span| {
+        c.span
+            .as_ref()
+            .and_then(|a| a.span_in(text, &index))
+            .unwrap_or(key)
+    };
 
     for q in &analysis.quotes {
         let speaker = q.speaker.as_ref().map(|s| s.name.clone());
         let mut r = ReviewedQuote {
+            key: q.span,
             span: q.span,
             kind: q.kind,
             speaker_group: q.speaker.as_ref().and_then(|s| s.group),
             speaker,
             status: Status::Suggested,
             decision: None,
+            evidence: Evidence::of(q),
         };
         if let Some(&i) = by_key.get(&(Target::Quote, q.span)) {
             let d = &doc.decisions[i];
@@ -127,30 +223,34 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
                         span: q.span,
                         label: q.kind.as_str(),
                         speaker: r.speaker,
+                        evidence: r.evidence,
                     });
                     continue;
                 }
-                Change::SetSpeaker { speaker }
-                | Change::AddQuote {
-                    speaker: Some(speaker),
-                } => {
-                    r.speaker = Some(speaker.clone());
-                    r.speaker_group = group_named(speaker);
-                    r.status = if d.change.adds() {
-                        Status::Own
-                    } else {
-                        Status::Edited
-                    };
+                Change::Accept => r.status = Status::Accepted,
+                Change::Correct(c) => {
+                    r.status = Status::Edited;
+                    r.span = moved(c, q.span);
+                    if let Some(speaker) = &c.speaker {
+                        r.set_speaker(speaker, group_named(speaker));
+                    }
                 }
-                Change::AddQuote { speaker: None } => r.status = Status::Own,
-                _ => used[i] = false, // an entity change keyed like a quote cannot happen
+                Change::AddQuote { speaker } => {
+                    r.status = Status::Own;
+                    if let Some(speaker) = speaker {
+                        r.set_speaker(speaker, group_named(speaker));
+                    }
+                }
+                Change::AddEntity { .. } => used[i] = false, // keyed as a quote: cannot happen
             }
         }
         out.quotes.push(r);
     }
 
-    // Names the user marked (every occurrence, where asked) win over the engine's there.
+    // Names the user marked (every occurrence, where asked) win over the engine's there, also
+    // where the user then rejected one occurrence.
     let mut added: Vec<ReviewedEntity> = Vec::new();
+    let mut covered: Vec<Span> = Vec::new();
     for (i, d) in doc.decisions.iter().enumerate() {
         let Change::AddEntity { everywhere, .. } = &d.change else {
             continue;
@@ -159,7 +259,7 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
             continue;
         };
         used[i] = true;
-        let Some(label) = d.change.label() else {
+        let Some(label) = d.change.entity_label() else {
             out.unmatched.push(d.id);
             continue;
         };
@@ -169,23 +269,52 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
             vec![span]
         };
         for s in spans {
-            if !added.iter().any(|e| e.span.overlaps(s)) {
-                added.push(ReviewedEntity {
-                    span: s,
-                    label,
-                    group: None,
-                    status: Status::Own,
-                    decision: Some(d.id),
-                });
+            if covered.iter().any(|c| c.overlaps(s)) {
+                continue;
             }
+            covered.push(s);
+            let mut e = ReviewedEntity {
+                key: s,
+                span: s,
+                label,
+                group: None,
+                status: Status::Own,
+                decision: Some(d.id),
+            };
+            // Another occurrence the user corrected or rejected on its own.
+            if let Some(&j) = by_key.get(&(Target::Entity, s)).filter(|&&j| j != i) {
+                let other = &doc.decisions[j];
+                used[j] = true;
+                match &other.change {
+                    Change::Reject => {
+                        out.rejected.push(Rejected {
+                            decision: other.id,
+                            target: Target::Entity,
+                            span: s,
+                            label: label.as_str(),
+                            speaker: None,
+                            evidence: Evidence::default(),
+                        });
+                        continue;
+                    }
+                    Change::Correct(c) => {
+                        e.span = moved(c, s);
+                        e.label = other.change.entity_label().unwrap_or(label);
+                        e.decision = Some(other.id);
+                    }
+                    _ => {}
+                }
+            }
+            added.push(e);
         }
     }
 
     for e in &analysis.entities {
-        if added.iter().any(|a| a.span.overlaps(e.span)) {
+        if covered.iter().any(|c| c.overlaps(e.span)) {
             continue;
         }
         let mut r = ReviewedEntity {
+            key: e.span,
             span: e.span,
             label: e.label,
             group: e.group,
@@ -196,19 +325,27 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
             let d = &doc.decisions[i];
             used[i] = true;
             r.decision = Some(d.id);
-            if d.change == Change::Reject {
-                out.rejected.push(Rejected {
-                    decision: d.id,
-                    target: Target::Entity,
-                    span: e.span,
-                    label: e.label.as_str(),
-                    speaker: None,
-                });
-                continue;
-            }
-            if let Some(label) = d.change.label() {
-                r.label = label;
-                r.status = Status::Edited;
+            match &d.change {
+                Change::Reject => {
+                    out.rejected.push(Rejected {
+                        decision: d.id,
+                        target: Target::Entity,
+                        span: e.span,
+                        label: e.label.as_str(),
+                        speaker: None,
+                        evidence: Evidence::default(),
+                    });
+                    continue;
+                }
+                Change::Accept => r.status = Status::Accepted,
+                Change::Correct(c) => {
+                    r.status = Status::Edited;
+                    r.span = moved(c, e.span);
+                    if let Some(label) = d.change.entity_label() {
+                        r.label = label;
+                    }
+                }
+                _ => {}
             }
         }
         out.entities.push(r);
@@ -226,6 +363,7 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
         match &d.change {
             Change::AddQuote { speaker } => {
                 out.quotes.push(ReviewedQuote {
+                    key: span,
                     span,
                     kind: if is_marked(text, span) {
                         QuoteKind::Direct
@@ -236,6 +374,7 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
                     speaker: speaker.clone(),
                     status: Status::Own,
                     decision: Some(d.id),
+                    evidence: Evidence::default(),
                 });
             }
             // A correction whose detection the engine no longer makes.
@@ -245,6 +384,18 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
     out.quotes.sort_by_key(|q| (q.span.start(), q.span.end()));
     out.entities.sort_by_key(|e| (e.span.start(), e.span.end()));
     out
+}
+
+impl ReviewedQuote {
+    /// The user named the speaker: the engine's words for its speaker no longer apply unless
+    /// the name is the same.
+    fn set_speaker(&mut self, speaker: &str, group: Option<GroupId>) {
+        if self.speaker.as_deref() != Some(speaker) {
+            self.evidence.mention = None;
+        }
+        self.speaker = Some(speaker.to_string());
+        self.speaker_group = group;
+    }
 }
 
 /// Whether the span sits between quotation marks (so a quote the user adds there is direct).
@@ -280,6 +431,18 @@ mod tests {
         )
     }
 
+    /// The user marks `span` as an organisation, every occurrence of it.
+    fn mark_org_everywhere(doc: &mut Document, span: Span) {
+        doc.decide(
+            Target::Entity,
+            span,
+            Change::AddEntity {
+                label: "ORG".into(),
+                everywhere: true,
+            },
+        );
+    }
+
     fn span_of(text: &str, needle: &str) -> Span {
         let b = text.find(needle).unwrap();
         Span::new(b, b + needle.len())
@@ -312,9 +475,7 @@ mod tests {
         doc.decide(
             Target::Quote,
             span_of(TEXT, "We will win,"),
-            Change::SetSpeaker {
-                speaker: "Bo Chan".into(),
-            },
+            Change::speaker("Bo Chan"),
         );
         let r = review(&doc, &a);
         let q = r.quote_at(span_of(TEXT, "We will win,")).unwrap();
@@ -330,11 +491,9 @@ mod tests {
         doc.decide(
             Target::Quote,
             span_of(TEXT, "We lost,"),
-            Change::SetSpeaker {
-                speaker: "X".into(),
-            },
+            Change::speaker("X"),
         );
-        doc.replace_text("A different text altogether.".into());
+        doc.replace_text("A different text altogether.");
         let a = annotator_engine::analyze(&doc.text);
         let r = review(&doc, &a);
         assert_eq!(r.unmatched, [doc.decisions[0].id]);
@@ -376,14 +535,7 @@ mod tests {
     fn a_missed_name_can_be_marked_everywhere_at_word_boundaries() {
         let text = "Zorbex rose. Zorbexian news: Zorbex fell, and zorbex too.";
         let (mut doc, a) = setup(text);
-        doc.decide(
-            Target::Entity,
-            Span::new(0, 6),
-            Change::AddEntity {
-                label: "ORG".into(),
-                everywhere: true,
-            },
-        );
+        mark_org_everywhere(&mut doc, Span::new(0, 6));
         let r = review(&doc, &a);
         let own: Vec<(usize, Label)> = r
             .entities
@@ -401,9 +553,7 @@ mod tests {
         doc.decide(
             Target::Entity,
             span_of(text, "Baghdad"),
-            Change::SetLabel {
-                label: "ORG".into(),
-            },
+            Change::label(Label::Org),
         );
         doc.decide(Target::Entity, span_of(text, "Ana Ruiz"), Change::Reject);
         let r = review(&doc, &a);
@@ -417,14 +567,7 @@ mod tests {
     fn marking_a_name_everywhere_overrides_what_the_engine_found_there() {
         let text = "The Zorbex Trust owns the quay. Zorbex Trust staff left.";
         let (mut doc, a) = setup(text);
-        doc.decide(
-            Target::Entity,
-            span_of(text, "Zorbex Trust"),
-            Change::AddEntity {
-                label: "ORG".into(),
-                everywhere: true,
-            },
-        );
+        mark_org_everywhere(&mut doc, span_of(text, "Zorbex Trust"));
         let r = review(&doc, &a);
         let zorbex: Vec<(&str, Label, Status)> = r
             .entities
@@ -439,5 +582,77 @@ mod tests {
                 ("Zorbex Trust", Label::Org, Status::Own)
             ]
         );
+    }
+
+    #[test]
+    fn accepting_and_correcting_are_reviews_counted_in_the_progress() {
+        let (mut doc, a) = setup(TEXT);
+        let r = review(&doc, &a);
+        let p = r.progress();
+        assert_eq!((p.quotes_reviewed, p.quotes), (0, 2));
+        assert!(p.names >= 2 && p.names_reviewed == 0);
+        doc.decide(Target::Quote, span_of(TEXT, "We will win,"), Change::Accept);
+        doc.decide(Target::Quote, span_of(TEXT, "We lost,"), Change::Reject);
+        doc.decide(
+            Target::Entity,
+            span_of(TEXT, "Bo Chan"),
+            Change::label(Label::Org),
+        );
+        let r = review(&doc, &a);
+        assert_eq!(r.quotes[0].status, Status::Accepted);
+        let p = r.progress();
+        assert_eq!(
+            (p.quotes_reviewed, p.quotes),
+            (2, 2),
+            "a rejection is a review"
+        );
+        assert_eq!(p.names_reviewed, 1);
+    }
+
+    #[test]
+    fn moved_boundaries_draw_the_detection_there_and_keep_its_key() {
+        let text = "Officials said the plan failed and the wall would fall.";
+        let (mut doc, a) = setup(text);
+        let key = a.quotes[0].span;
+        assert_eq!(key.slice(text), "the plan failed and the wall would fall");
+        let shorter = doc.anchor(span_of(text, "the plan failed"));
+        doc.decide(
+            Target::Quote,
+            key,
+            Change::Correct(Correction {
+                span: Some(shorter),
+                ..Correction::default()
+            }),
+        );
+        let r = review(&doc, &a);
+        let q = r.quote_at(key).unwrap();
+        assert_eq!(
+            (q.span.slice(text), q.status),
+            ("the plan failed", Status::Edited)
+        );
+        // A correction whose words are gone falls back to the detection's own span.
+        doc.replace_text(text.replace("the plan failed", "the plan worked"));
+        let a = annotator_engine::analyze(&doc.text);
+        let r = review(&doc, &a);
+        assert!(r.quotes.iter().all(|q| q.span == q.key));
+    }
+
+    #[test]
+    fn one_occurrence_of_a_name_marked_everywhere_can_be_rejected_alone() {
+        let text = "Zorbex rose. Then Zorbex fell.";
+        let (mut doc, a) = setup(text);
+        mark_org_everywhere(&mut doc, Span::new(0, 6));
+        let second = Span::new(18, 24);
+        doc.decide(Target::Entity, second, Change::Reject);
+        let r = review(&doc, &a);
+        let own: Vec<usize> = r
+            .entities
+            .iter()
+            .filter(|e| e.status == Status::Own)
+            .map(|e| e.span.start())
+            .collect();
+        assert_eq!(own, [0]);
+        assert_eq!(r.rejected.len(), 1);
+        assert!(r.unmatched.is_empty());
     }
 }

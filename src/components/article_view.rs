@@ -1,43 +1,58 @@
-use crate::app::{use_app, AppHandle};
-use crate::document::Target;
-use crate::render::{layout, review_highlights, Block, Highlight, HighlightKind, Node};
-use crate::state::{Action, Selected};
-use annotator_engine::{CharIndex, Span};
+use crate::app::use_app;
+use crate::document::{NoteLabel, Target};
+use crate::library::colour_class;
+use crate::render::{
+    evidence_highlights, layout, match_highlights, note_highlights, review_highlights, Block,
+    Highlight, HighlightKind, Node, Paragraph,
+};
+use crate::review::Status;
+use crate::state::{Action, AppState, Selected};
+use annotator_engine::Span;
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// The analysed article: paragraphs with quotes, names and the user's highlights.
+/// The analysed article: paragraphs with quotes, names, the user's highlights and the search's
+/// matches. Each paragraph is its own component, drawn again only when what it shows changed.
 #[function_component(ArticleView)]
 pub fn article_view() -> Html {
     let app = use_app();
     let root = use_node_ref();
-    let doc = app.document.clone();
+    let doc = app.doc();
+    let text: Rc<str> = doc.text.clone();
+    let selected_span = app.selected_span();
+    let selected_quote = match app.ui.selected {
+        Some(Selected::Detection(Target::Quote, key)) => Some(key),
+        _ => None,
+    };
+    let search = app.ui.search.clone();
 
-    // Highlights and layout are derived from the document and its review only.
-    let drawn = use_memo(
-        (doc.clone(), app.review.clone(), app.analysis.clone()),
-        |(doc, review, analysis)| {
+    // Highlights and layout are derived from the document, its review, the selected quote
+    // (whose evidence is marked) and the search only.
+    let blocks = use_memo(
+        (
+            doc.clone(),
+            app.review.clone(),
+            app.analysis.clone(),
+            selected_quote,
+            search,
+        ),
+        |(doc, review, analysis, selected_quote, search)| {
             let mut highlights = review_highlights(review);
-            let index = CharIndex::new(&doc.text);
-            for n in &doc.notes {
-                if let Some(span) = doc.note_span(&index, n) {
-                    highlights.push(Highlight {
-                        id: n.id.key(),
-                        span,
-                        kind: HighlightKind::Note(n.id),
-                    });
-                }
+            highlights.extend(note_highlights(doc));
+            if let Some(q) = selected_quote {
+                highlights.extend(evidence_highlights(review, *q));
             }
-            let blocks = layout(&doc.text, &analysis.paragraphs, &highlights);
-            (highlights, blocks)
+            highlights.extend(match_highlights(&crate::panel::search(&doc.text, search)));
+            layout(&doc.text, &analysis.paragraphs, &highlights)
         },
     );
 
     // A selection inside the article starts a new highlight.
     {
-        let app = app.clone();
+        let dispatcher = app.dispatcher();
         let root = root.clone();
-        use_effect_with(doc.clone(), move |doc| {
-            let doc = doc.clone();
+        use_effect_with(text.clone(), move |text| {
+            let text = text.clone();
             let listener = gloo::events::EventListener::new(
                 &gloo::utils::document(),
                 "selectionchange",
@@ -48,8 +63,8 @@ pub fn article_view() -> Html {
                     let Some((a, b)) = crate::dom::selection_in(&el) else {
                         return;
                     };
-                    if let Some(span) = crate::dom::selection_span(&doc.text, a, b) {
-                        app.dispatch(Action::SelectPassage(span));
+                    if let Some(span) = crate::dom::selection_span(&text, a, b) {
+                        dispatcher.dispatch(Action::SelectPassage(span));
                     }
                 },
             );
@@ -57,39 +72,70 @@ pub fn article_view() -> Html {
         });
     }
 
-    if doc.text.is_empty() {
+    // What is selected is scrolled into view.
+    use_effect_with(app.ui.selected, |selected| match selected {
+        Some(Selected::Detection(..)) => crate::dom::scroll_to("#selected"),
+        Some(Selected::Note(id)) => crate::dom::scroll_to(&format!("[data-id=\"{}\"]", id.key())),
+        _ => {}
+    });
+
+    if text.is_empty() {
         return html! {
-            <section class="article empty" data-testid="article" ref={root}>
+            <section class="article empty" data-testid="article" id="article" ref={root}>
                 <p class="hint">{ "Paste an article and press Analyze, or try the sample." }</p>
             </section>
         };
     }
-    let (highlights, blocks) = &*drawn;
-    let selected = match app.selected {
-        Some(Selected::Detection(_, span)) => Some(span),
+    let dispatcher = app.dispatcher();
+    let detection = match app.ui.selected {
+        Some(Selected::Detection(t, k)) => Some((t, k)),
         _ => None,
     };
-    let ctx = Ctx {
-        text: doc.text.as_str(),
-        highlights,
-        app: &app,
-        selected,
-    };
+    let title = doc.title().to_string();
     html! {
-        <section class="article" data-testid="article" ref={root} aria-label="Analysed article">
+        <section class="article" data-testid="article" id="article" ref={root} aria-label={format!("Article: {title}")}>
             { for blocks.iter().map(|b| match b {
-                Block::Gap(s) => html! { <span class="gap" aria-hidden="true">{ s.slice(&doc.text) }</span> },
-                Block::Paragraph { nodes, .. } => html! { <p>{ ctx.nodes(nodes) }</p> },
+                Block::Gap(s) => html! { <span class="gap" aria-hidden="true">{ s.slice(&text) }</span> },
+                Block::Paragraph(p) => {
+                    // Only the paragraph holding the selection knows about it.
+                    let selected = selected_span.filter(|s| s.overlaps(p.span));
+                    let detection = detection.filter(|_| selected.is_some());
+                    html! { <ParagraphView key={p.span.start()} text={text.clone()} paragraph={p.clone()} {selected} {detection} dispatcher={dispatcher.clone()} /> }
+                }
             }) }
         </section>
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct ParagraphProps {
+    text: Rc<str>,
+    paragraph: Rc<Paragraph>,
+    /// The selected span, when it touches this paragraph.
+    selected: Option<Span>,
+    /// The selected quote or name (kind and key), when it is in this paragraph.
+    detection: Option<(Target, Span)>,
+    dispatcher: UseReducerDispatcher<AppState>,
+}
+
+#[function_component(ParagraphView)]
+fn paragraph_view(props: &ParagraphProps) -> Html {
+    let ctx = Ctx {
+        text: &props.text,
+        highlights: &props.paragraph.highlights,
+        dispatcher: &props.dispatcher,
+        selected: props.selected,
+        detection: props.detection,
+    };
+    html! { <p>{ ctx.nodes(&props.paragraph.nodes) }</p> }
+}
+
 struct Ctx<'a> {
     text: &'a str,
     highlights: &'a [Highlight],
-    app: &'a AppHandle,
+    dispatcher: &'a UseReducerDispatcher<AppState>,
     selected: Option<Span>,
+    detection: Option<(Target, Span)>,
 }
 
 impl Ctx<'_> {
@@ -99,50 +145,180 @@ impl Ctx<'_> {
 
     /// A click on a highlight opens it, unless the click ended a text selection.
     fn on_click(&self, action: Action) -> Callback<MouseEvent> {
-        let app = self.app.clone();
+        let dispatcher = self.dispatcher.clone();
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
             if !crate::dom::has_selection() {
-                app.dispatch(action.clone());
+                dispatcher.dispatch(action.clone());
             }
         })
     }
 
     fn node(&self, node: &Node) -> Html {
         match node {
-            Node::Text(s) => html! { { s.slice(self.text) } },
+            Node::Text(s) => self.text_with_handles(*s),
             Node::Mark {
                 highlight,
                 children,
             } => {
                 let h = &self.highlights[*highlight];
                 let children = self.nodes(children);
-                let selected = (self.selected == Some(h.span)).then_some("selected");
+                let selected = (self.detection.is_some() && h.kind.detection() == self.detection)
+                    .then_some("selected");
+                // The one selected mark is reachable by its DOM id and by keyboard focus.
+                let dom_id = selected.map(|_| "selected".to_string());
                 match &h.kind {
-                    HighlightKind::Quote { kind, speaker } => {
+                    HighlightKind::Quote {
+                        key,
+                        kind,
+                        speaker,
+                        unsure,
+                        status,
+                    } => {
                         let who = speaker.clone().unwrap_or_default();
-                        let title = if who.is_empty() {
-                            "Quote, speaker unknown".to_string()
-                        } else {
-                            format!("Quote by {who}")
+                        let mut title = match (who.is_empty(), unsure) {
+                            (true, _) => "Quote, speaker unknown".to_string(),
+                            (false, None) => format!("Quote by {who}"),
+                            (false, Some(p)) => format!(
+                                "Quote by {who}? Unsure attribution ({p}% confident): check it"
+                            ),
                         };
+                        title.push_str(&format!(" ({})", status_words(*status)));
                         html! {
-                            <mark class={classes!("hl", "hl-quote", format!("q-{}", kind.as_str()), selected)}
-                                data-testid="highlight" data-kind="quote" data-id={h.id.clone()} data-speaker={who} {title}
-                                onclick={self.on_click(Action::Inspect(Target::Quote, h.span))}>{ children }</mark>
+                            <mark class={classes!("hl", "hl-quote", format!("q-{}", kind.as_str()), selected)} id={dom_id}
+                                data-testid="highlight" data-kind="quote" data-id={h.id.clone()} data-speaker={who}
+                                data-status={status.as_str()} data-unsure={unsure.map(|_| "true")} {title}
+                                tabindex={selected.map(|_| "-1")}
+                                onclick={self.on_click(Action::Inspect(Target::Quote, *key))}>{ children }</mark>
                         }
                     }
-                    HighlightKind::Entity { label } => html! {
-                        <mark class={classes!("hl", "hl-entity", format!("ent-{}", label.as_str()), selected)}
+                    HighlightKind::Entity { key, label, status } => html! {
+                        <mark class={classes!("hl", "hl-entity", format!("ent-{}", label.as_str()), selected)} id={dom_id}
                             data-testid="highlight" data-kind="entity" data-id={h.id.clone()} data-label={label.as_str()}
-                            title={label.title()} onclick={self.on_click(Action::Inspect(Target::Entity, h.span))}>{ children }</mark>
+                            data-status={status.as_str()} tabindex={selected.map(|_| "-1")}
+                            title={format!("{} ({})", label.title(), status_words(*status))}
+                            onclick={self.on_click(Action::Inspect(Target::Entity, *key))}>{ children }</mark>
                     },
-                    HighlightKind::Note(id) => html! {
-                        <mark class="hl hl-note" data-testid="highlight" data-kind="note" data-id={h.id.clone()}
-                            title="Your highlight: click to edit its note" onclick={self.on_click(Action::OpenNote(*id))}>{ children }</mark>
+                    HighlightKind::Note {
+                        id,
+                        label,
+                        annotated,
+                    } => {
+                        let (class, what) = match label {
+                            Some(NoteLabel::Colour { name, color }) => {
+                                (colour_class(color), name.clone())
+                            }
+                            Some(NoteLabel::Entity { label }) => {
+                                (format!("ent-{label}"), label.clone())
+                            }
+                            Some(NoteLabel::Quote) => {
+                                ("note-quote".to_string(), "quote".to_string())
+                            }
+                            None => ("note-plain".to_string(), String::new()),
+                        };
+                        let title = if what.is_empty() {
+                            "Your highlight: click to edit it".to_string()
+                        } else {
+                            format!("Your highlight ({what}): click to edit it")
+                        };
+                        html! {
+                            <mark class={classes!("hl", "hl-note", class, annotated.then_some("annotated"))}
+                                data-testid="highlight" data-kind="note" data-id={h.id.clone()} {title}
+                                onclick={self.on_click(Action::OpenNote(*id))}>{ children }</mark>
+                        }
+                    }
+                    // Marks of evidence take no clicks: a click there reaches the quote or name
+                    // the words belong to.
+                    HighlightKind::Evidence(e) => html! {
+                        <mark class={classes!("ev", format!("ev-{}", e.name()))} data-testid="evidence"
+                            data-kind={e.name()} data-id={h.id.clone()} title={e.title()}>{ children }</mark>
+                    },
+                    HighlightKind::Match => html! {
+                        <mark class="match" data-testid="search-match" data-kind="match" data-id={h.id.clone()}>{ children }</mark>
                     },
                 }
             }
         }
+    }
+
+    /// A run of text, with the drag handles of the selection where its ends fall inside.
+    fn text_with_handles(&self, s: Span) -> Html {
+        let Some(sel) = self.selected else {
+            return html! { { s.slice(self.text) } };
+        };
+        let mut cuts: Vec<(usize, &'static str)> = Vec::new();
+        if sel.start() >= s.start() && sel.start() < s.end() {
+            cuts.push((sel.start(), "start"));
+        }
+        if sel.end() > s.start() && sel.end() <= s.end() {
+            cuts.push((sel.end(), "end"));
+        }
+        if cuts.is_empty() {
+            return html! { { s.slice(self.text) } };
+        }
+        let mut out = Vec::new();
+        let mut at = s.start();
+        for (cut, edge) in cuts {
+            if cut > at {
+                out.push(html! { { &self.text[at..cut] } });
+            }
+            out.push(handle(edge, self.dispatcher.clone()));
+            at = cut.max(at);
+        }
+        if at < s.end() {
+            out.push(html! { { &self.text[at..s.end()] } });
+        }
+        out.into_iter().collect()
+    }
+}
+
+/// A drag handle at one end of the selection: an empty element (so the article's text stays
+/// exact) that moves that end to wherever it is dropped.
+fn handle(edge: &'static str, dispatcher: UseReducerDispatcher<AppState>) -> Html {
+    let onpointerdown = Callback::from(move |e: PointerEvent| {
+        e.prevent_default();
+        let target: web_sys::Element = e.target_unchecked_into();
+        let _ = target.set_pointer_capture(e.pointer_id());
+        let _ = target.set_attribute("data-dragging", "true");
+    });
+    let onpointerup = {
+        Callback::from(move |e: PointerEvent| {
+            let target: web_sys::Element = e.target_unchecked_into();
+            if target.get_attribute("data-dragging").is_none() {
+                return;
+            }
+            let _ = target.remove_attribute("data-dragging");
+            let Some(root) = target.closest("[data-testid=article]").ok().flatten() else {
+                return;
+            };
+            // Hide the handle so the point hits the text beneath it.
+            let _ = target.set_attribute("hidden", "");
+            let offset =
+                crate::dom::offset_at_point(&root, e.client_x() as f32, e.client_y() as f32);
+            let _ = target.remove_attribute("hidden");
+            let Some(units) = offset else { return };
+            let text = root.text_content().unwrap_or_default();
+            let at = crate::dom::utf16_to_byte(&text, units);
+            dispatcher.dispatch(Action::DragEdge(edge == "start", at));
+        })
+    };
+    let label = if edge == "start" {
+        "Start of the selection: drag to move it"
+    } else {
+        "End of the selection: drag to move it"
+    };
+    html! {
+        <span class={classes!("handle", format!("handle-{edge}"))} data-testid={format!("handle-{edge}")}
+            aria-label={label} title={label} role="img" {onpointerdown} {onpointerup} />
+    }
+}
+
+/// How a review status reads.
+pub fn status_words(status: Status) -> &'static str {
+    match status {
+        Status::Suggested => "suggested, not reviewed",
+        Status::Accepted => "accepted",
+        Status::Edited => "corrected by you",
+        Status::Own => "added by you",
     }
 }

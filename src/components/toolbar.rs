@@ -1,34 +1,69 @@
-use crate::app::use_app;
+use crate::app::{use_app, AppHandle};
+use crate::components::{HelpDialog, ImportPanel, LibraryPanel};
 use crate::error::AppError;
 use crate::export;
-use crate::state::Action;
+use crate::state::{Action, InputMode};
 use yew::prelude::*;
 
-/// The header: the app's name and Export.
+/// The header: the library, a new article, undo and redo, the theme, the shortcuts, export.
 #[function_component(Toolbar)]
 pub fn toolbar() -> Html {
     let app = use_app();
+    let doc = app.doc();
     let onexport = {
         let app = app.clone();
         Callback::from(move |_| {
-            let json = export::to_json(&app.document, &app.analysis, &app.review);
-            if let Err(why) = download(&export::file_name(&app.document.text), &json) {
+            let doc = app.doc();
+            let json = export::to_json(&doc, &app.analysis, &app.review);
+            if let Err(why) = download(&export::file_name(doc.title()), &json) {
                 app.dispatch(Action::Failed(AppError::ExportFailed(why)));
             }
         })
     };
+    let theme = app.prefs.theme;
+    let has_article = app.open.is_some();
     html! {
         <header class="toolbar">
             <h1>{ "Article Annotator" }</h1>
-            <span class="tagline">{ "Who said what, about whom" }</span>
-            <button data-testid="export-json" onclick={onexport} disabled={app.document.text.is_empty()}
+            <LibraryPanel />
+            <button data-testid="new-article" onclick={send(&app, Action::NewArticle)}
+                title="Paste or open a new article (the open one is kept)">{ "New article" }</button>
+            if has_article && app.ui.input == InputMode::Hidden {
+                <button data-testid="edit-text" onclick={send(&app, Action::EditText)}
+                    title="Show the text box to change this article's text">{ "Edit text" }</button>
+            }
+            <span class="spacer" />
+            <button data-testid="undo" onclick={send(&app, Action::Undo)} disabled={!app.can_undo()}
+                title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "\u{21B6} Undo" }</button>
+            <button data-testid="redo" onclick={send(&app, Action::Redo)} disabled={!app.can_redo()}
+                title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{ "\u{21B7} Redo" }</button>
+            <button data-testid="theme-toggle" onclick={send(&app, Action::CycleTheme)} data-theme={theme.as_str()}
+                title="Light, dark, or as the system says" aria-label={format!("Theme: {}. Change the theme", theme_name(theme))}>
+                { format!("Theme: {}", theme_name(theme)) }
+            </button>
+            <HelpDialog />
+            <ImportPanel />
+            <button data-testid="export-json" onclick={onexport} disabled={doc.text.is_empty()}
                 title="Download the text and every annotation as JSON">{ "Export JSON" }</button>
         </header>
     }
 }
 
+fn theme_name(theme: crate::library::Theme) -> &'static str {
+    match theme {
+        crate::library::Theme::System => "system",
+        crate::library::Theme::Light => "light",
+        crate::library::Theme::Dark => "dark",
+    }
+}
+
+pub(crate) fn send(app: &AppHandle, action: Action) -> Callback<MouseEvent> {
+    let app = app.clone();
+    Callback::from(move |_| app.dispatch(action.clone()))
+}
+
 /// Offers `contents` as a file download named `name`.
-fn download(name: &str, contents: &str) -> Result<(), String> {
+pub(crate) fn download(name: &str, contents: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     let blob = gloo::file::Blob::new_with_options(contents, Some("application/json"));
     let url = gloo::file::ObjectUrl::from(blob);

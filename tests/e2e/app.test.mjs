@@ -95,6 +95,9 @@ test("the sample button loads an invented article marked as such", async () => {
   const text = await page.getByTestId("article").textContent();
   assert.match(text, /invented/i);
   assert.ok((await page.locator('[data-kind="quote"]').count()) >= 3);
+  // The text box folds away so the article has the width, and can be reopened with the text.
+  assert.equal(await page.getByTestId("article-input").count(), 0);
+  await page.getByTestId("edit-text").click();
   assert.equal(await page.getByTestId("article-input").inputValue(), text);
 });
 

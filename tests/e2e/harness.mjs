@@ -12,7 +12,16 @@ if (!SHARED || !existsSync(SHARED)) {
   throw new Error("SHARED_DIR is not set to the shared data folder (the Makefile sets it to ../shared)");
 }
 export const SAMPLE = readFileSync(path.join(SHARED, "samples/press-tv-iraq-foreign-forces.txt"), "utf8");
-export const SCHEMA = JSON.parse(readFileSync(path.join(ROOT, "schema/annotations-v1.schema.json"), "utf8"));
+export const SCHEMA = JSON.parse(readFileSync(path.join(ROOT, "schema/annotations-v3.schema.json"), "utf8"));
+
+/** A short story written for these tests (no real people): four quotes by two speakers. */
+export const STORY = [
+  "Harbour vote",
+  "\u201cWe have waited long enough,\u201d said Clara Osei, the mayor of Port Wenlow.",
+  "\u201cThis is not the deal we wanted,\u201d said Desmond Kray. \u201cBut the water does not wait.\u201d",
+  "\u201cPeople deserve to see where their money goes,\u201d Osei said.",
+  "The Zorbex Trust owns the quay. Zorbex Trust staff were not consulted.",
+].join("\n\n");
 
 let server, browser, context, base;
 /** The page of the current test. */
@@ -73,12 +82,27 @@ afterEach(async () => {
   await context?.close();
 });
 
-/** Pastes `text` and presses Analyze (once the name model has arrived). */
+/** Pastes `text` into the text box (opened for a new article if an article is showing) and
+ * presses Analyze (once the name model has arrived). */
 export async function analyze(text) {
   await page.locator('.app[data-model="ready"]').waitFor();
+  if ((await page.getByTestId("article-input").count()) === 0) await page.getByTestId("new-article").click();
   await page.getByTestId("article-input").fill(text);
   await page.getByTestId("analyze").click();
   await page.locator('[data-testid="article"] p').first().waitFor();
+}
+
+/** Replaces the open article's text with `text` (Edit text, then Analyze). */
+export async function editText(text) {
+  await page.getByTestId("edit-text").click();
+  await page.getByTestId("article-input").fill(text);
+  await page.getByTestId("analyze").click();
+  await page.getByTestId("article-input").waitFor({ state: "detached" });
+}
+
+/** Opens the side panel's tab `name` (quotes, names, notes). */
+export async function openTab(name) {
+  await page.getByTestId(`tab-${name}`).click();
 }
 
 /** Selects the `nth` occurrence of `needle` in the rendered article, as a user would by mouse. */

@@ -3,16 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import Ajv2020 from "ajv/dist/2020.js";
-import { page, analyze, selectText, exportJson, SAMPLE, SCHEMA } from "./harness.mjs";
-
-// Written for these tests; no real people.
-const STORY = [
-  "Harbour vote",
-  "\u201cWe have waited long enough,\u201d said Clara Osei, the mayor of Port Wenlow.",
-  "\u201cThis is not the deal we wanted,\u201d said Desmond Kray. \u201cBut the water does not wait.\u201d",
-  "\u201cPeople deserve to see where their money goes,\u201d Osei said.",
-  "The Zorbex Trust owns the quay. Zorbex Trust staff were not consulted.",
-].join("\n\n");
+import { page, analyze, editText, openTab, selectText, exportJson, SAMPLE, SCHEMA, STORY } from "./harness.mjs";
 
 function speakerGroup(name) {
   return page.locator(`[data-testid="speaker-group"][data-speaker="${name}"]`);
@@ -70,7 +61,8 @@ test("a quote's speaker can be changed, a quote marked wrong and restored, a mis
   assert.equal(byText("We have waited").status, "rejected");
   assert.deepEqual([byText("The Zorbex Trust").speaker, byText("The Zorbex Trust").status], ["Desmond Kray", "own"]);
 
-  // The rejected quote can be restored.
+  // The rejected quote can be restored (the notes tab lists what was rejected).
+  await openTab("notes");
   await page.getByTestId("restore").click();
   assert.equal(await page.locator('[data-kind="quote"]', { hasText: "We have waited long enough" }).count(), 1);
 });
@@ -80,7 +72,8 @@ test("a decision that no longer matches the text stays visible", async () => {
   await page.locator('[data-kind="quote"]', { hasText: "We have waited long enough" }).click();
   await page.getByTestId("set-speaker").fill("Someone Else");
   await page.getByTestId("set-speaker").press("Enter");
-  await analyze(STORY.replace("We have waited long enough", "We waited"));
+  await editText(STORY.replace("We have waited long enough", "We waited"));
+  await openTab("notes");
   const stale = page.getByTestId("unmatched-decision");
   assert.equal(await stale.count(), 1);
   assert.match(await stale.textContent(), /We have waited long enough/);
@@ -88,6 +81,7 @@ test("a decision that no longer matches the text stays visible", async () => {
 
 test("names are grouped by type with counts; a click cycles through the mentions", async () => {
   await analyze(SAMPLE);
+  await openTab("names");
   const people = page.locator('[data-testid="entity-group"][data-label="PER"]');
   assert.ok((await people.count()) >= 3);
   const kadhimi = people.filter({ hasText: "Kadhimi" }).first();
@@ -95,11 +89,11 @@ test("names are grouped by type with counts; a click cycles through the mentions
   assert.ok(count >= 3, `Kadhimi mentioned ${count} times`);
   const seen = [];
   for (let i = 0; i < count; i++) {
-    await kadhimi.locator("button").click();
+    await kadhimi.locator("button.chip").click();
     seen.push(await page.locator('[data-kind="entity"].selected').first().getAttribute("data-id"));
   }
   assert.equal(new Set(seen).size, count, "each click shows the next mention");
-  await kadhimi.locator("button").click();
+  await kadhimi.locator("button.chip").click();
   assert.equal(await page.locator('[data-kind="entity"].selected').first().getAttribute("data-id"), seen[0], "and wraps around");
   assert.ok((await page.locator('[data-testid="entity-group"][data-label="LOC"]').count()) >= 1);
 });

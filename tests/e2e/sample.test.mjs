@@ -1,7 +1,7 @@
 // The Press TV article users paste first: a smoke test with known answers.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { page, analyze, SAMPLE } from "./harness.mjs";
+import { page, analyze, openTab, SAMPLE } from "./harness.mjs";
 
 // The nine direct quotes in quotation marks and their speakers (four, two, one and two; several
 // have no cue of their own and are attributed from context).
@@ -44,6 +44,7 @@ test("the Press TV sample: dates, numbers and grouped names", async () => {
     assert.equal(await label(text), expected, text);
   }
   // Mustafa al-Kadhimi = Kadhimi = al-Kadhimi: one group.
+  await openTab("names");
   const kadhimi = page.locator('[data-testid="entity-group"][data-label="PER"]', { hasText: "Kadhimi" });
   assert.equal(await kadhimi.count(), 1);
   assert.equal(await kadhimi.getAttribute("data-name"), "Mustafa al-Kadhimi");

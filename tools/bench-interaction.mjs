@@ -1,0 +1,82 @@
+// Interaction speed of the built page (dist/) on a long article, in headless Chromium: the time
+// from the input event (a click) to the next frame, for opening a quote's editor, accepting a
+// quote and rejecting one. Median of 5 each; the target is 50 ms.
+// The article is the Press TV sample and the quote development texts concatenated, repeated
+// until it has at least 10,000 words.
+// usage: node tools/bench-interaction.mjs DIST SHARED_DIR
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const [dist, shared] = process.argv.slice(2);
+const TARGET_MS = 50;
+const RUNS = 5;
+
+const parts = [readFileSync(path.join(shared, "samples/press-tv-iraq-foreign-forces.txt"), "utf8")];
+for (const line of readFileSync(path.join(shared, "data/quotes-dev/gold.jsonl"), "utf8").split("\n")) {
+  if (line.trim()) parts.push(JSON.parse(line).text);
+}
+let text = parts.join("\n\n");
+while (text.split(/\s+/).length < 10_000) text += "\n\n" + parts.join("\n\n");
+const words = text.split(/\s+/).filter(Boolean).length;
+
+const port = 8000 + Math.floor(Math.random() * 1000);
+const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dist], { stdio: "ignore" });
+let failed = false;
+try {
+  await new Promise((r) => setTimeout(r, 700));
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.locator('.app[data-model="ready"]').waitFor({ timeout: 120_000 });
+  await page.getByTestId("article-input").fill(text);
+  const t = Date.now();
+  await page.getByTestId("analyze").click();
+  await page.locator('[data-kind="quote"]').first().waitFor({ timeout: 300_000 });
+  const quotes = await page.locator('[data-kind="quote"]').count();
+  console.log(`article: ${words} words, ${quotes} quote marks drawn; analysed and drawn in ${Date.now() - t} ms`);
+
+  // Clicks `selector` (its nth match) and resolves with the time from the click to the frame
+  // after the page changed.
+  const timeClick = (selector, nth) =>
+    page.evaluate(([selector, nth]) => new Promise((resolve) => {
+      const el = document.querySelectorAll(selector)[nth];
+      if (!el) throw new Error(`nothing matches ${selector} (${nth})`);
+      const t0 = performance.now();
+      el.click();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+    }), [selector, nth]);
+
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const results = {};
+  for (const what of ["open the editor", "accept", "reject"]) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      // Each run on another quote, spread over the article.
+      const nth = Math.floor(((i + 1) * quotes) / (RUNS + 2));
+      if (what === "open the editor") {
+        await page.keyboard.press("Escape");
+        runs.push(await timeClick('[data-kind="quote"]', nth));
+      } else {
+        // The quote itself (a click on its middle could land on a name inside it).
+        await page.locator('[data-kind="quote"]').nth(nth).evaluate((el) => el.click());
+        await page.getByTestId("quote-editor").waitFor();
+        runs.push(await timeClick(`[data-testid="${what}"]`, 0));
+      }
+    }
+    results[what] = median(runs);
+    const ok = results[what] <= TARGET_MS;
+    failed ||= !ok;
+    console.log(`${what}: median of ${RUNS} ${results[what].toFixed(1)} ms (runs: ${runs.map((x) => x.toFixed(1)).join(", ")} ms)` +
+      ` ${ok ? "within" : "OVER"} the ${TARGET_MS} ms target`);
+  }
+  await browser.close();
+} finally {
+  server.kill();
+}
+if (failed) process.exitCode = 1;
