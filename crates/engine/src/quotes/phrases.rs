@@ -978,11 +978,17 @@ impl<'d, 't> Ctx<'d, 't> {
         // The head ends before "of"/"for" that is followed by a lower-case or "the" phrase.
         let mut end = r.end;
         for i in r.clone() {
-            // "of" and "for" may join a name ("House of Lords"); "from" and "at" never do.
+            // "of" and "for" may join a name ("House of Lords"); "from" and "at" never do,
+            // nor does "of" after a person's name ("Sen. Ann Bell of Ohio").
+            let after_person = i > r.start
+                && self.entity_at(i - 1).is_some_and(|e| {
+                    e.label == Label::Per && e.span.end() == self.doc.tokens[i - 1].span.end()
+                });
             let joins = (self.is(i, "of") || self.is(i, "for"))
                 && self.is_cap(i - 1)
                 && self.is_cap(i + 1)
-                && !self.is(i + 1, "the");
+                && !self.is(i + 1, "the")
+                && !after_person;
             let splits = self.lower_in(i, &["of", "for", "from", "at"]);
             if splits && i > r.start && !joins {
                 end = i;
@@ -1209,5 +1215,44 @@ mod tests {
         );
         assert_eq!(name("the minister"), None);
         assert_eq!(name("a spokesman for the council"), None);
+    }
+
+    /// "of" after a person's name (as the name model marks it) says where they are from; it
+    /// is no part of the name, as it is in an organisation's.
+    #[test]
+    fn of_after_a_person_ends_the_name() {
+        let name_with = |text: &str, marked: &[(&str, Label)]| {
+            let doc = Document::new(text);
+            let ents: Vec<Entity> = marked
+                .iter()
+                .map(|&(w, label)| {
+                    let at = text.find(w).expect("marked words are in the text");
+                    Entity {
+                        span: Span::new(at, at + w.len()),
+                        label,
+                        group: None,
+                    }
+                })
+                .collect();
+            let ctx = Ctx::new(&doc, &ents);
+            let all = Span::new(0, text.len());
+            ctx.name_in(all).map(|(s, _)| s.slice(text).to_string())
+        };
+        assert_eq!(
+            name_with(
+                "Senator Ann Bell of Ohio",
+                &[("Ann Bell", Label::Per), ("Ohio", Label::Loc)]
+            )
+            .as_deref(),
+            Some("Ann Bell")
+        );
+        assert_eq!(
+            name_with("Mayor Tom Reed of Springfield", &[("Tom Reed", Label::Per)]).as_deref(),
+            Some("Tom Reed")
+        );
+        assert_eq!(
+            name_with("the Bank of England", &[("Bank of England", Label::Org)]).as_deref(),
+            Some("Bank of England")
+        );
     }
 }

@@ -822,6 +822,17 @@ fn full_phrase(ctx: &Ctx, syn: &Syntax, head: usize) -> Option<Span> {
             b = b.min(syn.subtree(c).start);
         }
     }
+    // However the parse hangs it, a person's name after a comma is in apposition ("one
+    // delegate not on the slate, Ann Bell,").
+    if let Some(k) = (head + 1..b).find(|&k| {
+        ctx.word(k) == ","
+            && k + 1 < b
+            && ctx.entity_at(k + 1).is_some_and(|e| {
+                e.label == Label::Per && e.span.start() == ctx.doc.tokens[k + 1].span.start()
+            })
+    }) {
+        b = k;
+    }
     let punct = |k: usize| {
         ctx.doc.tokens[k].kind != crate::text::TokenKind::Word
             && ctx.doc.tokens[k].kind != crate::text::TokenKind::Number
