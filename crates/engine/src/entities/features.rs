@@ -179,9 +179,14 @@ impl PhraseHash {
         if self.words > 0 {
             self.byte(b' ');
         }
-        let mut buf = [0u8; 4];
-        for c in word.chars().flat_map(char::to_lowercase) {
-            c.encode_utf8(&mut buf).bytes().for_each(|b| self.byte(b));
+        if word.is_ascii() {
+            // The same bytes as the general path below gives ASCII, without decoding.
+            word.bytes().for_each(|b| self.byte(b.to_ascii_lowercase()));
+        } else {
+            let mut buf = [0u8; 4];
+            for c in word.chars().flat_map(char::to_lowercase) {
+                c.encode_utf8(&mut buf).bytes().for_each(|b| self.byte(b));
+            }
         }
         self.words += 1;
     }
