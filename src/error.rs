@@ -26,6 +26,8 @@ pub enum AppError {
     FileUnreadable { name: String, why: String },
     /// The model file could not be loaded; names and quotes come from simpler rules.
     ModelFailed(String),
+    /// Another tab changed the text of an article this tab changed too: both are kept.
+    KeptBothVersions { title: String },
 }
 
 impl fmt::Display for AppError {
@@ -63,6 +65,10 @@ impl fmt::Display for AppError {
             AppError::FileUnreadable { name, why } => {
                 write!(f, "The file {name} could not be read ({why}).")
             }
+            AppError::KeptBothVersions { title } => write!(
+                f,
+                "The article “{title}” was changed in another tab while you changed its text here. Both versions are kept: the other tab's under its title, yours as “{title} (this tab's version)”."
+            ),
             AppError::ModelFailed(why) => write!(
                 f,
                 "The language models could not be loaded ({why}). Names and quotes are found by simpler, less accurate rules until the page is reloaded."
