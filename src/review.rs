@@ -540,9 +540,10 @@ mod tests {
         let (doc, mut a) = setup(text);
         a.quotes.push(annotator_engine::Quote {
             span: Span::new(8, 8),
-            ..a.quotes.first().cloned().unwrap_or_else(|| {
-                annotator_engine::analyze("“A,” said Bo.").quotes[0].clone()
-            })
+            ..a.quotes
+                .first()
+                .cloned()
+                .unwrap_or_else(|| annotator_engine::analyze("“A,” said Bo.").quotes[0].clone())
         });
         let r = review(&doc, &a);
         assert!(r.quotes.iter().all(|q| !q.span.is_empty()));

@@ -163,9 +163,12 @@ pub enum Action {
     Analyze,
     /// A new article with the sample text.
     LoadSample,
-    /// A new article from a native export (a file's or pasted text); a malformed one changes
-    /// nothing and says what is wrong.
+    /// An import (a file's or pasted text): a native export becomes a new article; W3C Web
+    /// Annotations are added to the open article, each where its words are, or kept unplaced.
+    /// A malformed one changes nothing and says what is wrong.
     Import(String),
+    /// Put an unplaced highlight on the selected passage.
+    PlaceNote(NoteId),
     /// Open the text box for a new article.
     NewArticle,
     /// Open the text box to change the open article's text.
@@ -402,6 +405,33 @@ impl AppState {
         self.open_article(id);
     }
 
+    /// See [`Action::Import`].
+    fn import(&mut self, json: &str) {
+        use crate::export::import;
+        let w3c = serde_json::from_str::<serde_json::Value>(json).is_ok_and(|v| import::is_w3c(&v));
+        if !w3c {
+            match import::import(json) {
+                Ok(doc) => self.add_document(doc),
+                Err(e) => self.push_error(e),
+            }
+            return;
+        }
+        if self.open.is_none() {
+            self.push_error(AppError::ExportUnreadable(
+                "W3C Web Annotations carry no text: open the article they belong to, then import them".into(),
+            ));
+            return;
+        }
+        match self.change(|doc| import::import_w3c(doc, json)) {
+            Ok(r) if r.orphans > 0 => self.push_error(AppError::Unplaced {
+                placed: r.placed,
+                orphans: r.orphans,
+            }),
+            Ok(_) => {}
+            Err(e) => self.push_error(e),
+        }
+    }
+
     /// Takes what another tab did to an article: its version when this tab has not changed
     /// the article since it last saw it in storage, else a merge of both; a deletion there
     /// removes the article here only when this tab had not changed it.
@@ -587,10 +617,14 @@ impl Reducible for AppState {
                 }
             }
             Action::LoadSample => next.add_article(crate::sample::SAMPLE),
-            Action::Import(json) => match crate::export::import::import(&json) {
-                Ok(doc) => next.add_document(doc),
-                Err(e) => next.push_error(e),
-            },
+            Action::Import(json) => next.import(&json),
+            Action::PlaceNote(id) => {
+                let Some(Selected::Passage(span)) = next.ui.selected else {
+                    return self;
+                };
+                next.change(|doc| doc.move_note(id, span));
+                next.ui.selected = Some(Selected::Note(id));
+            }
             Action::NewArticle => {
                 next.ui.input = InputMode::New;
                 next.ui.draft.clear();
@@ -1160,6 +1194,53 @@ mod tests {
             "First text, ours. (this tab's version)"
         );
         assert!(matches!(s.errors[..], [AppError::KeptBothVersions { .. }]));
+    }
+
+    #[test]
+    fn w3c_annotations_join_the_open_article_and_unplaced_ones_can_be_placed() {
+        let s = analysed("Zorbex rose. The quay is old.")
+            .reduce(Action::SelectPassage(Span::new(0, 6)))
+            .reduce(note("company"))
+            .reduce(Action::SelectPassage(Span::new(13, 22)))
+            .reduce(note("which quay?"));
+        let built = crate::export::build(&s.doc(), &s.analysis, &s.review);
+        let json = crate::export::formats::w3c(&built).to_string();
+        let s = s
+            .reduce(Action::EditDraft("Zorbex fell. The pier is new.".into()))
+            .reduce(Action::Analyze)
+            .reduce(Action::Import(json));
+        assert_eq!(
+            s.library.len(),
+            2,
+            "added to the open article, not a new one"
+        );
+        assert!(matches!(
+            s.errors[..],
+            [AppError::Unplaced {
+                placed: 1,
+                orphans: 1
+            }]
+        ));
+        let orphan = s
+            .doc()
+            .notes
+            .iter()
+            .find(|n| n.note == "which quay?")
+            .unwrap()
+            .id;
+        let pier = span_of(&s, "The pier");
+        let s = s
+            .reduce(Action::SelectPassage(pier))
+            .reduce(Action::PlaceNote(orphan));
+        let doc = s.doc();
+        let index = annotator_engine::CharIndex::new(&doc.text);
+        let placed = doc.note(orphan).unwrap();
+        assert_eq!(doc.note_span(&index, placed), Some(pier));
+        assert_eq!(
+            s.reduce(Action::Undo).doc().notes.len(),
+            2,
+            "the placing is undoable"
+        );
     }
 
     #[test]

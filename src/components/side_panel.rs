@@ -341,8 +341,30 @@ fn notes_tab() -> Html {
                 || n.tags.iter().any(|t| mentions(t, query))
         })
         .collect();
+    // Highlights whose words are not in the text (an import from another text): listed with
+    // their words, to be put on a passage the user selects.
+    let passage = matches!(app.ui.selected, Some(crate::state::Selected::Passage(_)));
+    let orphans: Vec<_> = doc
+        .notes
+        .iter()
+        .filter(|n| doc.note_span(&index, n).is_none())
+        .collect();
     html! {
         <>
+            if !orphans.is_empty() {
+                <section class="orphans" data-testid="orphans" aria-label="Not placed">
+                    <h2>{ format!("Not placed ({})", orphans.len()) }</h2>
+                    <p class="hint">{ "Their words are not in this text. Select a passage, then Place." }</p>
+                    <ul class="revisit">{ for orphans.iter().map(|n| html! {
+                        <li data-testid="orphan">
+                            <span>{ short(&n.anchor.exact) }{ if n.note.is_empty() { String::new() } else { format!(" \u{2014} {}", n.note) } }</span>
+                            <button class="link" data-testid="place-orphan" disabled={!passage}
+                                onclick={send(&app, Action::PlaceNote(n.id))}
+                                title="Put this highlight on the selected passage">{ "Place" }</button>
+                        </li>
+                    }) }</ul>
+                </section>
+            }
             <h2>{ format!("My notes ({})", doc.notes.len()) }</h2>
             if notes.is_empty() { <p class="hint">{ "Select a passage in the article to highlight it." }</p> }
             <ul class="notes">{ for notes.iter().map(|n| {
