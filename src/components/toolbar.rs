@@ -52,7 +52,7 @@ pub fn toolbar() -> Html {
 
 /// What an export button writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub(crate) enum Format {
     Native,
     W3c,
     Spacy,
@@ -95,7 +95,7 @@ impl Format {
 }
 
 /// A button's callback that downloads the open article in `format`.
-fn export_as(app: &AppHandle, format: Format) -> Callback<MouseEvent> {
+pub(crate) fn export_as(app: &AppHandle, format: Format) -> Callback<MouseEvent> {
     let app = app.clone();
     Callback::from(move |_| {
         let doc = app.doc();
