@@ -6,7 +6,8 @@
 
 use annotator_engine::Span;
 use article_annotator::document::{Change, Correction, Document, NoteContent, NoteLabel, Target};
-use article_annotator::export::import::import;
+use article_annotator::export::formats;
+use article_annotator::export::import::{import, import_w3c};
 use article_annotator::export::to_json;
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
@@ -166,6 +167,32 @@ proptest! {
     ) {
         let doc = document(&text, &edits);
         prop_assert_eq!(import(&exported(&doc)), Ok(doc));
+    }
+
+    #[test]
+    fn w3c_export_then_import_into_the_same_text_gives_back_the_highlights(
+        text in text(),
+        edits in prop::collection::vec(edit(), 0..8),
+    ) {
+        // W3C carries highlights whole (decisions lose what the format has no place for,
+        // such as moved boundaries), so the property is on the highlights.
+        let doc = document(&text, &edits);
+        let analysis = annotator_engine::analyze(&doc.text);
+        let review = article_annotator::review::review(&doc, &analysis);
+        let w3c = formats::w3c(&article_annotator::export::build(&doc, &analysis, &review));
+        let mut back = Document::new(text.as_str());
+        let report = import_w3c(&mut back, &w3c.to_string()).unwrap();
+        prop_assert_eq!(report.orphans, 0);
+        let notes = |d: &Document| {
+            let mut n: Vec<_> = d
+                .notes
+                .iter()
+                .map(|n| (n.anchor.clone(), n.note.clone(), n.label.clone(), n.tags.clone()))
+                .collect();
+            n.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+            n
+        };
+        prop_assert_eq!(notes(&back), notes(&doc));
     }
 
     #[test]
