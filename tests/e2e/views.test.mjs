@@ -111,3 +111,12 @@ test("screenshots of the main views, light and dark, 1400 and 390 px wide", asyn
   await page.getByTestId("library-button").click();
   await page.screenshot({ path: path.join(SHOTS, "library-dark-1400.png") });
 });
+
+test("screen readers get each quote's speaker: the drawn label is in the accessibility tree", async () => {
+  await analyze(STORY);
+  const tree = await page.getByTestId("article").ariaSnapshot();
+  assert.match(tree, /mark: We have waited long enough,\s*—\s*Clara Osei/);
+  assert.match(tree, /mark: But the water does not wait\.\s*—\s*Desmond Kray/);
+  // The article's own text is unchanged by the labels.
+  assert.equal(await page.getByTestId("article").evaluate((el) => el.textContent), STORY);
+});
