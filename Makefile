@@ -21,13 +21,14 @@ WASM := wasm32-unknown-unknown
 
 BENCH_DIST := target/bench-dist
 
-.PHONY: bench model silver lists help serve build test tools browser-tools check-shared unit-test browser-test e2e-test lint eval gazetteer size clean
+.PHONY: fuzz bench model silver lists help serve build test tools browser-tools check-shared unit-test browser-test e2e-test lint eval gazetteer size clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:8080"
 	@echo "make test    install what is missing, run every test (unit, browser, end-to-end, lint)"
 	@echo "make eval    score the engine on the development sets with ../shared/tools/score.py"
 	@echo "make size    build the page and report its size, raw and gzip"
+	@echo "make fuzz    long property runs of the importers, storage decoder and HTML cleaner"
 	@echo "make bench   speed: criterion benchmarks, the same analysis in headless Chromium, and the page's interaction times"
 	@echo "make model   retrain every model (crates/engine/MODEL.md)"
 
@@ -133,6 +134,13 @@ eval: check-shared
 	python3 tools/eval/eval.py pieces "$(SHARED_DIR)/data/conll2003/testa.jsonl" target/eval/testa-pieces-gold.jsonl 3
 	target/release/annotate target/eval/testa-pieces-gold.jsonl > target/eval/testa-pieces.jsonl
 	python3 "$(SHARED_DIR)/tools/score.py" target/eval/testa-pieces-gold.jsonl target/eval/testa-pieces.jsonl --labels PER,ORG,LOC,MISC
+
+# Longer property runs (stable Rust: proptest with many cases): export then import gives back
+# the same article; the importer, the stored-entry decoder and the HTML paste cleaner never
+# panic or hang. `make test` runs the same properties with 64 cases each.
+FUZZ_CASES ?= 20000
+fuzz:
+	PROPTEST_CASES=$(FUZZ_CASES) cargo test -p article-annotator --test props
 
 # Speed: criterion benchmarks of the engine (native, release profile), then the same whole
 # analysis in headless Chromium on the benchmark page (bench/index.html, web profile), then the

@@ -65,8 +65,32 @@ pub fn app() -> Html {
             (state.library.clone(), state.prefs.clone()),
             move |(library, prefs)| {
                 dispatcher.dispatch(Action::Synced(store.sync(library, prefs)));
+                let conflicts = store.take_conflicts();
+                if !conflicts.is_empty() {
+                    dispatcher.dispatch(Action::Merge(conflicts));
+                }
             },
         );
+    }
+
+    // Another tab's changes: the `storage` event names the entry; the store says what changed
+    // there since this tab last saw it, and the reducer takes or merges it.
+    {
+        let dispatcher = state.dispatcher();
+        let store = state.store.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "storage", move |e| {
+                    let e: &web_sys::StorageEvent = e.unchecked_ref();
+                    let Some(key) = e.key() else { return };
+                    match store.changed_elsewhere(&key) {
+                        Some(Ok(c)) => dispatcher.dispatch(Action::Merge(vec![c])),
+                        Some(Err(error)) => dispatcher.dispatch(Action::Failed(error)),
+                        None => {}
+                    }
+                });
+            move || drop(listener)
+        });
     }
 
     // The theme: an attribute on <html> that the stylesheet reads.

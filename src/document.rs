@@ -319,6 +319,10 @@ impl Document {
     /// Adds a highlight over the byte span `span` and returns its id.
     pub fn add_note(&mut self, span: Span, content: NoteContent) -> NoteId {
         let anchor = Anchor::of(&self.text, &CharIndex::new(&self.text), span);
+        self.push_note(anchor, content)
+    }
+
+    fn push_note(&mut self, anchor: Anchor, content: NoteContent) -> NoteId {
         let id = NoteId(self.take_id());
         self.notes.push(Note {
             id,
@@ -326,6 +330,18 @@ impl Document {
             note: content.note,
             label: content.label,
             tags: content.tags,
+        });
+        self.sort();
+        id
+    }
+
+    fn push_decision(&mut self, target: Target, anchor: Anchor, change: Change) -> DecisionId {
+        let id = DecisionId(self.take_id());
+        self.decisions.push(Decision {
+            id,
+            target,
+            anchor,
+            change,
         });
         self.sort();
         id
@@ -348,6 +364,29 @@ impl Document {
             }
         }
         first
+    }
+
+    /// An anchor for words that are not in the text (an import that could not be placed):
+    /// valid offsets that do not hold `exact`, so the annotation is listed as unplaced, kept,
+    /// and re-anchors if the words appear.
+    fn orphan_anchor(&self, exact: &str) -> Anchor {
+        Anchor {
+            start: 0,
+            end: 1,
+            exact: exact.to_string(),
+        }
+    }
+
+    /// Adds a highlight whose words are not in the text, to be placed by the user.
+    pub fn add_orphan_note(&mut self, exact: &str, content: NoteContent) -> NoteId {
+        let anchor = self.orphan_anchor(exact);
+        self.push_note(anchor, content)
+    }
+
+    /// Adds a decision about words that are not in the text (listed as no longer matching).
+    pub fn add_orphan_decision(&mut self, target: Target, exact: &str, change: Change) {
+        let anchor = self.orphan_anchor(exact);
+        self.push_decision(target, anchor, change);
     }
 
     pub fn note(&self, id: NoteId) -> Option<&Note> {
@@ -397,15 +436,7 @@ impl Document {
             .iter()
             .position(|d| d.target == target && d.anchor == anchor)
         else {
-            let id = DecisionId(self.take_id());
-            self.decisions.push(Decision {
-                id,
-                target,
-                anchor,
-                change,
-            });
-            self.sort();
-            return Some(id);
+            return Some(self.push_decision(target, anchor, change));
         };
         let d = &mut self.decisions[i];
         let id = d.id;

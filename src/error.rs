@@ -26,6 +26,11 @@ pub enum AppError {
     FileUnreadable { name: String, why: String },
     /// The model file could not be loaded; names and quotes come from simpler rules.
     ModelFailed(String),
+    /// An import placed `placed` annotations; `orphans` are not in the text and wait to be
+    /// placed by hand.
+    Unplaced { placed: usize, orphans: usize },
+    /// Another tab changed the text of an article this tab changed too: both are kept.
+    KeptBothVersions { title: String },
 }
 
 impl fmt::Display for AppError {
@@ -63,6 +68,14 @@ impl fmt::Display for AppError {
             AppError::FileUnreadable { name, why } => {
                 write!(f, "The file {name} could not be read ({why}).")
             }
+            AppError::Unplaced { placed, orphans } => write!(
+                f,
+                "Imported {placed} annotations where their words are. {orphans} could not be placed: their words are not in this text. They are kept under My notes, “Not placed”, with their words, to be placed by hand."
+            ),
+            AppError::KeptBothVersions { title } => write!(
+                f,
+                "The article “{title}” was changed in another tab while you changed its text here. Both versions are kept: the other tab's under its title, yours as “{title} (this tab's version)”."
+            ),
             AppError::ModelFailed(why) => write!(
                 f,
                 "The language models could not be loaded ({why}). Names and quotes are found by simpler, less accurate rules until the page is reloaded."

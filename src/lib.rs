@@ -13,6 +13,7 @@ pub mod export;
 pub mod html;
 pub mod keys;
 pub mod library;
+pub mod merge;
 pub mod model_loader;
 pub mod panel;
 pub mod render;

@@ -230,6 +230,25 @@ pub enum Block {
 
 /// Lays out `text` given its paragraph spans (in order, not overlapping) and highlights.
 pub fn layout(text: &str, paragraphs: &[Span], highlights: &[Highlight]) -> Vec<Block> {
+    layout_reusing(text, paragraphs, highlights, &[])
+}
+
+/// [`layout`], taking from `previous` (an earlier layout of the same text) each paragraph
+/// whose highlights did not change, the very same `Rc`: on a long article a change redraws
+/// only the paragraphs it touched, and the others compare equal at once.
+pub fn layout_reusing(
+    text: &str,
+    paragraphs: &[Span],
+    highlights: &[Highlight],
+    previous: &[Block],
+) -> Vec<Block> {
+    let before: std::collections::HashMap<Span, &Rc<Paragraph>> = previous
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some((p.span, p)),
+            Block::Gap(_) => None,
+        })
+        .collect();
     let mut blocks = Vec::with_capacity(paragraphs.len() * 2 + 1);
     let mut at = 0;
     // Highlights sorted by start, so each paragraph scans only those that can touch it.
@@ -247,6 +266,19 @@ pub fn layout(text: &str, paragraphs: &[Span], highlights: &[Highlight]) -> Vec<
             .take_while(|&i| highlights[i].span.start() < p.end())
             .filter(|&i| highlights[i].span.overlaps(p))
             .collect();
+        let same = before.get(&p).filter(|old| {
+            old.highlights.len() == touching.len()
+                && old
+                    .highlights
+                    .iter()
+                    .zip(&touching)
+                    .all(|(h, &i)| *h == highlights[i])
+        });
+        if let Some(old) = same {
+            blocks.push(Block::Paragraph(Rc::clone(old)));
+            at = p.end();
+            continue;
+        }
         let mut nodes = layout_paragraph(p, highlights, &touching);
         // Renumber the highlights from the paragraph's own list.
         let local: Vec<Highlight> = touching.iter().map(|&i| highlights[i].clone()).collect();
@@ -527,5 +559,23 @@ mod tests {
             "the first paragraph is drawn as it was"
         );
         assert_ne!(before[2], after[2]);
+    }
+
+    #[test]
+    fn a_new_layout_reuses_the_paragraphs_that_did_not_change() {
+        let text = "One two.\n\nThree four.";
+        let paras = [Span::new(0, 8), Span::new(10, text.len())];
+        let before = layout(text, &paras, &[hl("a", 0, 3, note(1))]);
+        let hs = [hl("a", 0, 3, note(1)), hl("b", 10, 15, note(2))];
+        let after = layout_reusing(text, &paras, &hs, &before);
+        assert_eq!(after, layout(text, &paras, &hs), "the same layout");
+        let (Block::Paragraph(a), Block::Paragraph(b)) = (&before[0], &after[0]) else {
+            panic!("paragraphs first");
+        };
+        assert!(Rc::ptr_eq(a, b), "the unchanged paragraph is the same one");
+        let (Block::Paragraph(a), Block::Paragraph(b)) = (&before[2], &after[2]) else {
+            panic!("paragraphs third");
+        };
+        assert!(!Rc::ptr_eq(a, b));
     }
 }

@@ -199,7 +199,9 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
             .unwrap_or(key)
     };
 
-    for q in &analysis.quotes {
+    // An empty detection (which the engine should never give) is nothing to review, show or
+    // export.
+    for q in analysis.quotes.iter().filter(|q| !q.span.is_empty()) {
         let speaker = q.speaker.as_ref().map(|s| s.name.clone());
         let mut r = ReviewedQuote {
             key: q.span,
@@ -309,7 +311,7 @@ pub fn review(doc: &Document, analysis: &Analysis) -> Review {
         }
     }
 
-    for e in &analysis.entities {
+    for e in analysis.entities.iter().filter(|e| !e.span.is_empty()) {
         if covered.iter().any(|c| c.overlaps(e.span)) {
             continue;
         }
@@ -529,6 +531,22 @@ mod tests {
                 ("the plan failed", QuoteKind::Indirect, Status::Own)
             ]
         );
+    }
+
+    #[test]
+    fn an_empty_detection_is_left_out() {
+        // The engine gave an empty quote here once (found by the export round-trip property).
+        let text = "said “\r\n\r\n\"😀";
+        let (doc, mut a) = setup(text);
+        a.quotes.push(annotator_engine::Quote {
+            span: Span::new(8, 8),
+            ..a.quotes
+                .first()
+                .cloned()
+                .unwrap_or_else(|| annotator_engine::analyze("“A,” said Bo.").quotes[0].clone())
+        });
+        let r = review(&doc, &a);
+        assert!(r.quotes.iter().all(|q| !q.span.is_empty()));
     }
 
     #[test]

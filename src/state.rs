@@ -14,10 +14,11 @@
 use crate::document::{Change, DecisionId, Document, NoteContent, NoteId, Target};
 use crate::error::AppError;
 use crate::library::{Article, ArticleId, Colour, Prefs};
+use crate::merge::{merge, Merged};
 use crate::panel::{navigation, step, Filter, Tab};
 use crate::review::{review, Review, Status};
 use crate::spans::{move_edge, Edge};
-use crate::storage::{Loaded, Store, Unreadable};
+use crate::storage::{Conflict, Loaded, Store, Unreadable};
 use annotator_engine::{Analysis, Engine, Span};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -162,9 +163,12 @@ pub enum Action {
     Analyze,
     /// A new article with the sample text.
     LoadSample,
-    /// A new article from a native export (a file's or pasted text); a malformed one changes
-    /// nothing and says what is wrong.
+    /// An import (a file's or pasted text): a native export becomes a new article; W3C Web
+    /// Annotations are added to the open article, each where its words are, or kept unplaced.
+    /// A malformed one changes nothing and says what is wrong.
     Import(String),
+    /// Put an unplaced highlight on the selected passage.
+    PlaceNote(NoteId),
     /// Open the text box for a new article.
     NewArticle,
     /// Open the text box to change the open article's text.
@@ -224,6 +228,8 @@ pub enum Action {
     Failed(AppError),
     /// Storage was brought in line with the library; these writes failed.
     Synced(Vec<AppError>),
+    /// Another tab changed (or deleted) these articles in storage: take or merge its changes.
+    Merge(Vec<Conflict>),
     DismissErrors,
 }
 
@@ -399,6 +405,88 @@ impl AppState {
         self.open_article(id);
     }
 
+    /// See [`Action::Import`].
+    fn import(&mut self, json: &str) {
+        use crate::export::import;
+        let w3c = serde_json::from_str::<serde_json::Value>(json).is_ok_and(|v| import::is_w3c(&v));
+        if !w3c {
+            match import::import(json) {
+                Ok(doc) => self.add_document(doc),
+                Err(e) => self.push_error(e),
+            }
+            return;
+        }
+        if self.open.is_none() {
+            self.push_error(AppError::ExportUnreadable(
+                "W3C Web Annotations carry no text: open the article they belong to, then import them".into(),
+            ));
+            return;
+        }
+        match self.change(|doc| import::import_w3c(doc, json)) {
+            Ok(r) if r.orphans > 0 => self.push_error(AppError::Unplaced {
+                placed: r.placed,
+                orphans: r.orphans,
+            }),
+            Ok(_) => {}
+            Err(e) => self.push_error(e),
+        }
+    }
+
+    /// Takes what another tab did to an article: its version when this tab has not changed
+    /// the article since it last saw it in storage, else a merge of both; a deletion there
+    /// removes the article here only when this tab had not changed it.
+    fn take_changes(&mut self, c: Conflict) {
+        let ours = self.article(Some(&c.id)).map(|a| a.doc.clone());
+        match (ours, c.theirs) {
+            (None, Some(theirs)) => Rc::make_mut(&mut self.library).insert(
+                0,
+                Article {
+                    id: c.id,
+                    doc: theirs,
+                },
+            ),
+            (Some(ours), None) if c.base.as_ref() == Some(&ours) => {
+                Rc::make_mut(&mut self.library).retain(|a| a.id != c.id);
+                if self.open.as_ref() == Some(&c.id) {
+                    self.open = None;
+                    self.ui.selected = None;
+                    match self.library.first().map(|a| a.id.clone()) {
+                        Some(first) => self.open_article(first),
+                        None => {
+                            self.analysis = Rc::default();
+                            self.review = Rc::default();
+                            self.ui.input = InputMode::New;
+                        }
+                    }
+                }
+            }
+            (Some(ours), Some(theirs)) => {
+                let base = c.base.unwrap_or_else(|| theirs.clone());
+                match merge(&base, &ours, &theirs) {
+                    Merged::One(doc) => self.replace_doc(&c.id, Rc::new(doc)),
+                    Merged::Both { theirs, ours } => {
+                        let title = ours.title().to_string();
+                        self.replace_doc(&c.id, Rc::new(theirs));
+                        let mut mine = ours;
+                        mine.title = Some(format!("{title} (this tab's version)"));
+                        let id = self.env.new_id();
+                        Rc::make_mut(&mut self.library).insert(
+                            0,
+                            Article {
+                                id,
+                                doc: Rc::new(mine),
+                            },
+                        );
+                        self.push_error(AppError::KeptBothVersions { title });
+                    }
+                }
+                self.keep_selection_valid();
+            }
+            // Deleted there but changed here (kept, and written back), or unknown to both.
+            _ => {}
+        }
+    }
+
     /// Undoes (or redoes, from the other stack) the open article's latest change.
     fn travel(&mut self, back: bool) -> bool {
         let Some(id) = self.open.clone() else {
@@ -529,10 +617,14 @@ impl Reducible for AppState {
                 }
             }
             Action::LoadSample => next.add_article(crate::sample::SAMPLE),
-            Action::Import(json) => match crate::export::import::import(&json) {
-                Ok(doc) => next.add_document(doc),
-                Err(e) => next.push_error(e),
-            },
+            Action::Import(json) => next.import(&json),
+            Action::PlaceNote(id) => {
+                let Some(Selected::Passage(span)) = next.ui.selected else {
+                    return self;
+                };
+                next.change(|doc| doc.move_note(id, span));
+                next.ui.selected = Some(Selected::Note(id));
+            }
             Action::NewArticle => {
                 next.ui.input = InputMode::New;
                 next.ui.draft.clear();
@@ -752,6 +844,14 @@ impl Reducible for AppState {
                     }
                 }
                 if next.errors == self.errors {
+                    return self;
+                }
+            }
+            Action::Merge(conflicts) => {
+                for c in conflicts {
+                    next.take_changes(c);
+                }
+                if next == *self {
                     return self;
                 }
             }
@@ -1032,6 +1132,115 @@ mod tests {
         assert_ne!(s.library[0].id, s.library[1].id);
         assert_eq!(s.doc().notes, s.library[1].doc.notes);
         assert!(s.errors.is_empty());
+    }
+
+    #[test]
+    fn another_tabs_changes_are_taken_or_merged_and_nothing_is_lost() {
+        let s = analysed("Some plain text here.");
+        let id = s.open.clone().unwrap();
+        let base = s.doc();
+        let conflict = |base: &Rc<Document>, theirs: Option<Document>| {
+            Action::Merge(vec![Conflict {
+                id: id.clone(),
+                base: Some(base.clone()),
+                theirs: theirs.map(Rc::new),
+            }])
+        };
+        // Unchanged here: their version is taken.
+        let mut theirs = (*base).clone();
+        theirs.add_note(Span::new(0, 4), NoteContent::default());
+        let s = s.reduce(conflict(&base, Some(theirs.clone())));
+        assert_eq!(*s.doc(), theirs);
+        // Changed on both sides: both changes stay.
+        let base = s.doc();
+        let s = s
+            .reduce(Action::SelectPassage(Span::new(5, 10)))
+            .reduce(note("ours"));
+        let mut theirs = (*base).clone();
+        theirs.add_note(Span::new(11, 15), NoteContent::default());
+        let s = s.reduce(conflict(&base, Some(theirs)));
+        let doc = s.doc();
+        let words: Vec<&str> = doc.notes.iter().map(|n| n.anchor.exact.as_str()).collect();
+        assert_eq!(words, ["Some", "text", "plain"]);
+        // Deleted there while changed here: kept; deleted there and untouched here: gone.
+        let before = s.doc();
+        let s = s.reduce(conflict(&base, None));
+        assert_eq!(s.doc(), before);
+        let s = s.reduce(conflict(&before, None));
+        assert!(s.library.is_empty());
+        assert_eq!(s.ui.input, InputMode::New);
+    }
+
+    #[test]
+    fn texts_changed_in_both_tabs_are_kept_as_two_articles() {
+        let s = analysed("First text.");
+        let id = s.open.clone().unwrap();
+        let base = s.doc();
+        let s = s
+            .reduce(Action::EditText)
+            .reduce(Action::EditDraft("First text, ours.".into()))
+            .reduce(Action::Analyze);
+        let mut theirs = (*base).clone();
+        theirs.replace_text("First text, theirs.");
+        let s = s.reduce(Action::Merge(vec![Conflict {
+            id,
+            base: Some(base),
+            theirs: Some(Rc::new(theirs)),
+        }]));
+        let texts: Vec<&str> = s.library.iter().map(|a| &*a.doc.text).collect();
+        assert_eq!(texts, ["First text, ours.", "First text, theirs."]);
+        assert_eq!(
+            s.library[0].doc.title(),
+            "First text, ours. (this tab's version)"
+        );
+        assert!(matches!(s.errors[..], [AppError::KeptBothVersions { .. }]));
+    }
+
+    #[test]
+    fn w3c_annotations_join_the_open_article_and_unplaced_ones_can_be_placed() {
+        let s = analysed("Zorbex rose. The quay is old.")
+            .reduce(Action::SelectPassage(Span::new(0, 6)))
+            .reduce(note("company"))
+            .reduce(Action::SelectPassage(Span::new(13, 22)))
+            .reduce(note("which quay?"));
+        let built = crate::export::build(&s.doc(), &s.analysis, &s.review);
+        let json = crate::export::formats::w3c(&built).to_string();
+        let s = s
+            .reduce(Action::EditDraft("Zorbex fell. The pier is new.".into()))
+            .reduce(Action::Analyze)
+            .reduce(Action::Import(json));
+        assert_eq!(
+            s.library.len(),
+            2,
+            "added to the open article, not a new one"
+        );
+        assert!(matches!(
+            s.errors[..],
+            [AppError::Unplaced {
+                placed: 1,
+                orphans: 1
+            }]
+        ));
+        let orphan = s
+            .doc()
+            .notes
+            .iter()
+            .find(|n| n.note == "which quay?")
+            .unwrap()
+            .id;
+        let pier = span_of(&s, "The pier");
+        let s = s
+            .reduce(Action::SelectPassage(pier))
+            .reduce(Action::PlaceNote(orphan));
+        let doc = s.doc();
+        let index = annotator_engine::CharIndex::new(&doc.text);
+        let placed = doc.note(orphan).unwrap();
+        assert_eq!(doc.note_span(&index, placed), Some(pier));
+        assert_eq!(
+            s.reduce(Action::Undo).doc().notes.len(),
+            2,
+            "the placing is undoable"
+        );
     }
 
     #[test]

@@ -187,17 +187,79 @@ pub fn load(entries: &[(String, String)], new_id: impl FnOnce() -> ArticleId) ->
     out
 }
 
+/// An article as this tab last knew it in storage (`base`) and as another tab left it there
+/// (`theirs`; `None`: deleted).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub id: ArticleId,
+    pub base: Option<Rc<Document>>,
+    pub theirs: Option<Rc<Document>>,
+}
+
+/// A hash of a stored entry, to notice a change cheaply.
+fn hash(raw: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    raw.hash(&mut h);
+    h.finish()
+}
+
 #[derive(Debug, Default)]
 struct Inner {
     /// Storage could not be used: the app works in memory.
     blocked: bool,
     /// Keys of entries that could not be read: never written.
     protected: HashSet<String>,
-    /// What storage holds for each article, as last written or read.
-    saved: HashMap<ArticleId, Rc<Document>>,
+    /// What storage holds for each article, as last written or read, with a hash of the
+    /// entry (to notice that another tab wrote it since).
+    saved: HashMap<ArticleId, (Rc<Document>, u64)>,
+    /// Articles another tab changed before this tab's write: not written, to be merged.
+    conflicts: Vec<Conflict>,
     /// The version 1 entry, removed once its article is saved in the new format.
     legacy: bool,
     prefs: Option<Prefs>,
+}
+
+impl Inner {
+    /// What another tab left in article `id`'s entry, when it differs from what this tab last
+    /// read or wrote; from then on this tab knows the entry as the other tab left it.
+    fn changed_elsewhere(&mut self, id: &ArticleId) -> Option<Result<Conflict, AppError>> {
+        let k = key(id);
+        let raw = browser::read(&k);
+        let known = self.saved.get(id);
+        if raw.as_deref().map(hash) == known.map(|(_, h)| *h) {
+            return None;
+        }
+        let base = known.map(|(d, _)| d.clone());
+        let Some(raw) = raw else {
+            self.saved.remove(id);
+            return Some(Ok(Conflict {
+                id: id.clone(),
+                base,
+                theirs: None,
+            }));
+        };
+        match decode(&raw) {
+            Ok((_, doc)) => {
+                let doc = Rc::new(doc);
+                self.saved.insert(id.clone(), (doc.clone(), hash(&raw)));
+                Some(Ok(Conflict {
+                    id: id.clone(),
+                    base,
+                    theirs: Some(doc),
+                }))
+            }
+            Err(error) => {
+                // Kept aside like any unreadable entry.
+                let u = Unreadable::new(&k, &raw, error.clone());
+                self.protected.insert(k);
+                Some(Err(AppError::ArticleUnreadable {
+                    name: u.name(),
+                    why: error.to_string(),
+                }))
+            }
+        }
+    }
 }
 
 /// Access to the library in localStorage. Clones share one state: what was last written.
@@ -237,9 +299,8 @@ impl Store {
                 entries.iter().any(|(k, _)| k == KEY_V1) && !inner.protected.contains(KEY_V1);
             for a in &loaded.articles {
                 // A migrated article is not yet stored in the new format.
-                let migrated = !entries.iter().any(|(k, _)| *k == key(&a.id));
-                if !migrated {
-                    inner.saved.insert(a.id.clone(), a.doc.clone());
+                if let Some((_, raw)) = entries.iter().find(|(k, _)| *k == key(&a.id)) {
+                    inner.saved.insert(a.id.clone(), (a.doc.clone(), hash(raw)));
                 }
             }
             inner.prefs = Some(loaded.prefs.clone());
@@ -278,7 +339,7 @@ impl Store {
             if inner
                 .saved
                 .get(&a.id)
-                .is_some_and(|d| Rc::ptr_eq(d, &a.doc))
+                .is_some_and(|(d, _)| Rc::ptr_eq(d, &a.doc))
             {
                 continue;
             }
@@ -286,9 +347,21 @@ impl Store {
             if inner.protected.contains(&k) {
                 continue;
             }
-            match browser::write(&k, &encode(&a.id, &a.doc)) {
+            // Another tab wrote this article since this tab last read or wrote it: merge
+            // first (the reducer does), never write over its changes.
+            if let Some(c) = inner.changed_elsewhere(&a.id) {
+                match c {
+                    Ok(c) => inner.conflicts.push(c),
+                    Err(e) => errors.push(e),
+                }
+                continue;
+            }
+            let raw = encode(&a.id, &a.doc);
+            match browser::write(&k, &raw) {
                 Ok(()) => {
-                    inner.saved.insert(a.id.clone(), a.doc.clone());
+                    inner
+                        .saved
+                        .insert(a.id.clone(), (a.doc.clone(), hash(&raw)));
                 }
                 Err(e) => errors.push(e.saving(a.doc.title())),
             }
@@ -324,10 +397,21 @@ impl Store {
         errors
     }
 
-    /// Forgets what was written for `id`, so that the next sync writes it whatever it holds
-    /// (after another tab changed the entry).
-    pub fn forget(&self, id: &ArticleId) {
-        self.inner.borrow_mut().saved.remove(id);
+    /// The articles another tab had changed when this tab came to write them (since the last
+    /// call): the reducer merges each, and the next sync writes the merge.
+    pub fn take_conflicts(&self) -> Vec<Conflict> {
+        std::mem::take(&mut self.inner.borrow_mut().conflicts)
+    }
+
+    /// What another tab did to the entry `key` (from a `storage` event): `None` when it is not
+    /// an article's, or holds what this tab already knows.
+    pub fn changed_elsewhere(&self, key: &str) -> Option<Result<Conflict, AppError>> {
+        let id = ArticleId(key.strip_prefix(ARTICLE_PREFIX)?.to_string());
+        let mut inner = self.inner.borrow_mut();
+        if inner.blocked || inner.protected.contains(key) {
+            return None;
+        }
+        inner.changed_elsewhere(&id)
     }
 
     /// The bytes each article's entry takes in storage, as last written or read.
@@ -336,7 +420,7 @@ impl Store {
             .borrow()
             .saved
             .iter()
-            .map(|(id, doc)| (id.clone(), stored_size(&key(id), &encode(id, doc))))
+            .map(|(id, (doc, _))| (id.clone(), stored_size(&key(id), &encode(id, doc))))
             .collect()
     }
 }
@@ -398,6 +482,11 @@ mod browser {
     pub fn write(key: &str, value: &str) -> Result<(), WriteError> {
         available().map_err(|_| WriteError::Blocked)?;
         LocalStorage::raw().set_item(key, value).map_err(classify)
+    }
+
+    /// The entry `key`, if storage can be read and holds it.
+    pub fn read(key: &str) -> Option<String> {
+        available().ok()?.get_item(key).ok().flatten()
     }
 
     pub fn remove(key: &str) -> Result<(), WriteError> {

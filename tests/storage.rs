@@ -255,3 +255,68 @@ fn a_version_1_entry_is_migrated_and_replaced_once_saved() {
     let (_, again) = Store::open(|| unreachable!("no version 1 entry left"));
     assert_eq!(again.articles, loaded.articles);
 }
+
+#[wasm_bindgen_test]
+fn another_tabs_write_is_never_written_over_unseen() {
+    LocalStorage::clear();
+    // Two stores on one storage: two tabs.
+    let (here, _) = Store::open(fresh_id);
+    let original = article("a1", "Ana Ruiz said: “We will win.”");
+    assert_eq!(
+        here.sync(std::slice::from_ref(&original), &Prefs::default()),
+        []
+    );
+    let (there, loaded) = Store::open(fresh_id);
+    let k = key(&original.id);
+
+    // The other tab adds a highlight and saves.
+    let mut theirs = (*loaded.articles[0].doc).clone();
+    theirs.add_note(Span::new(4, 8), NoteContent::default());
+    let theirs = Article {
+        id: original.id.clone(),
+        doc: Rc::new(theirs),
+    };
+    assert_eq!(
+        there.sync(std::slice::from_ref(&theirs), &Prefs::default()),
+        []
+    );
+    let stored = raw(&k);
+
+    // This tab changed the article too: its save leaves the entry alone and hands over what
+    // it found, with the version this tab knew, to be merged.
+    let mut ours = (*original.doc).clone();
+    ours.title = Some("Ours".into());
+    let ours = Article {
+        id: original.id.clone(),
+        doc: Rc::new(ours),
+    };
+    assert_eq!(
+        here.sync(std::slice::from_ref(&ours), &Prefs::default()),
+        []
+    );
+    assert_eq!(raw(&k), stored, "not written over");
+    let conflicts = here.take_conflicts();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].base.as_deref(), Some(&*original.doc));
+    assert_eq!(conflicts[0].theirs.as_deref(), Some(&*theirs.doc));
+    // Once merged, the merge is written.
+    let merged = Article {
+        id: original.id.clone(),
+        doc: Rc::new(Document {
+            title: Some("Ours".into()),
+            ..(*theirs.doc).clone()
+        }),
+    };
+    assert_eq!(
+        here.sync(std::slice::from_ref(&merged), &Prefs::default()),
+        []
+    );
+    assert!(here.take_conflicts().is_empty());
+    assert_eq!(decode(&raw(&k).unwrap()).unwrap().1, *merged.doc);
+
+    // The storage event of that write tells the other tab what changed, once.
+    let c = there.changed_elsewhere(&k).expect("a change").unwrap();
+    assert_eq!(c.theirs.as_deref(), Some(&*merged.doc));
+    assert!(there.changed_elsewhere(&k).is_none(), "already seen");
+    assert!(there.changed_elsewhere("article-annotator/prefs").is_none());
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trunk post-build hook: ships the engine's model file (names, syntax, quotes) as a separate
 # asset named by its content hash (so it can be cached forever), and tells the page its name
-# through <meta name="engine-model" content="...">, which the app reads after its first render.
+# through <meta name="engine-model" content="...">, which the app reads after its first render;
+# then writes the page's Content-Security-Policy (below).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 model="$root/crates/engine/model/model.bin"
@@ -11,3 +12,29 @@ name="model-$hash.bin"
 cp "$model" "$staging/$name"
 sed -i "s|<meta name=\"engine-model\" content=\"[^\"]*\"|<meta name=\"engine-model\" content=\"$name\"|" "$staging/index.html"
 grep -q "content=\"$name\"" "$staging/index.html" || { echo "index.html has no engine-model meta tag" >&2; exit 1; }
+
+# A strict Content-Security-Policy in the page: only this origin, WebAssembly allowed, no
+# inline styles, and the inline scripts Trunk writes (its loader names the hashed files, so
+# their hashes are known only now) allowed by their sha256.
+python3 - "$staging/index.html" <<'PY'
+import base64, hashlib, re, sys
+path = sys.argv[1]
+html = open(path, encoding="utf-8").read()
+inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+hashes = " ".join(
+    "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode()
+    for s in inline
+)
+policy = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' " + hashes + "; "
+    "style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+meta = '<meta http-equiv="Content-Security-Policy" content="%s" />' % policy
+if "Content-Security-Policy" in html:
+    sys.exit("index.html already has a Content-Security-Policy")
+html, n = re.subn(r'(<meta charset="utf-8" />)', r"\1\n    " + meta.replace("\\", "\\\\"), html, count=1)
+if n != 1:
+    sys.exit("index.html has no <meta charset> to put the policy after")
+open(path, "w", encoding="utf-8").write(html)
+PY

@@ -2,8 +2,8 @@ use crate::app::use_app;
 use crate::document::{NoteLabel, Target};
 use crate::library::colour_class;
 use crate::render::{
-    evidence_highlights, layout, match_highlights, note_highlights, review_highlights, Block,
-    Highlight, HighlightKind, Node, Paragraph,
+    evidence_highlights, layout_reusing, match_highlights, note_highlights, review_highlights,
+    Block, Highlight, HighlightKind, Node, Paragraph,
 };
 use crate::review::Status;
 use crate::state::{Action, AppState, Selected};
@@ -27,7 +27,9 @@ pub fn article_view() -> Html {
     let search = app.ui.search.clone();
 
     // Highlights and layout are derived from the document, its review, the selected quote
-    // (whose evidence is marked) and the search only.
+    // (whose evidence is marked) and the search only; paragraphs that did not change are
+    // taken from the layout before, so only the ones a change touched are drawn again.
+    let previous = use_mut_ref(|| (Rc::<str>::from(""), Vec::<Block>::new()));
     let blocks = use_memo(
         (
             doc.clone(),
@@ -43,7 +45,15 @@ pub fn article_view() -> Html {
                 highlights.extend(evidence_highlights(review, *q));
             }
             highlights.extend(match_highlights(&crate::panel::search(&doc.text, search)));
-            layout(&doc.text, &analysis.paragraphs, &highlights)
+            let mut previous = previous.borrow_mut();
+            let reuse: &[Block] = if Rc::ptr_eq(&previous.0, &doc.text) {
+                &previous.1
+            } else {
+                &[]
+            };
+            let blocks = layout_reusing(&doc.text, &analysis.paragraphs, &highlights, reuse);
+            *previous = (doc.text.clone(), blocks.clone());
+            blocks
         },
     );
 

@@ -31,7 +31,47 @@ pub fn editor_panel() -> Html {
             html! { <EntityEditor {span} key={format!("e{span:?}")} /> }
         }
     };
-    html! { <section class="editor-panel" aria-label="Editor" aria-live="polite">{ body }</section> }
+    html! {
+        <section class="editor-panel" aria-label="Editor" aria-live="polite">
+            { body }
+            <SpeakerNames analysis={SameAnalysis(app.analysis.clone())} />
+        </section>
+    }
+}
+
+/// The analysis, equal only to itself (comparing two analyses field by field would cost as
+/// much as drawing what depends on them).
+#[derive(Clone)]
+struct SameAnalysis(std::rc::Rc<annotator_engine::Analysis>);
+
+impl PartialEq for SameAnalysis {
+    fn eq(&self, other: &SameAnalysis) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NamesProps {
+    analysis: SameAnalysis,
+}
+
+/// The people and organisations of the article, offered for a quote's speaker: drawn once
+/// per analysis, not each time another quote is opened.
+#[function_component(SpeakerNames)]
+fn speaker_names(props: &NamesProps) -> Html {
+    let mut names: Vec<&str> = props
+        .analysis
+        .0
+        .groups
+        .iter()
+        .filter(|g| matches!(g.label, Label::Per | Label::Org))
+        .map(|g| g.name.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    html! {
+        <datalist id="speaker-names">{ for names.iter().map(|n| html! { <option value={n.to_string()} /> }) }</datalist>
+    }
 }
 
 fn close_button(app: &AppHandle) -> Html {
@@ -440,16 +480,6 @@ fn quote_editor(props: &SpanProps) -> Html {
     let Some(q) = app.review.quote_at(key).cloned() else {
         return html! {};
     };
-    // People and organisations of the article, for the speaker list.
-    let mut names: Vec<&str> = app
-        .analysis
-        .groups
-        .iter()
-        .filter(|g| matches!(g.label, Label::Per | Label::Org))
-        .map(|g| g.name.as_str())
-        .collect();
-    names.sort_unstable();
-    names.dedup();
     let onchange = {
         let app = app.clone();
         Callback::from(move |e: Event| {
@@ -493,7 +523,6 @@ fn quote_editor(props: &SpanProps) -> Html {
             <label for="set-speaker">{ "Speaker" }</label>
             <input id="set-speaker" data-testid="set-speaker" list="speaker-names" value={q.speaker.clone().unwrap_or_default()}
                 placeholder="Unknown: pick or type a name" aria-keyshortcuts="s" {onchange} />
-            <datalist id="speaker-names">{ for names.iter().map(|n| html! { <option value={n.to_string()} /> }) }</datalist>
             { boundaries(&app) }
             { review_buttons(&app, Target::Quote, key, q.status, reject_label) }
             <p class="hint sr-status">{ format!("This quote is {}.", status_words(q.status)) }</p>

@@ -116,7 +116,7 @@ pub fn library_panel() -> Html {
         let save_copy = Callback::from(move |_| {
             use gloo::storage::{LocalStorage, Storage};
             if let Ok(Some(raw)) = LocalStorage::raw().get_item(&k) {
-                let _ = download("unreadable-article.json", &raw);
+                let _ = download("unreadable-article.json", "application/json", &raw);
             }
         });
         html! {

@@ -125,23 +125,19 @@ fn quotes_tab() -> Html {
     let text = app.text();
     let filter = app.ui.filter;
     let keep = |q: &&ReviewedQuote| filter.keeps_quote(q) && quote_found(&app, &text, q);
-    let jump = |key: Span| send(&app, Action::Inspect(Target::Quote, key));
     // One quote in a list: its words, its review status and whether its attribution is unsure.
-    let quote_link = |q: &ReviewedQuote, with_speaker: bool| {
-        let unsure = q
+    let row = |q: &ReviewedQuote, with_speaker: bool| QuoteRow {
+        key: q.key,
+        words: short(q.span.slice(&text)),
+        speaker: q.speaker.clone().filter(|_| with_speaker),
+        status: q.status,
+        unsure: q
             .is_unsure()
-            .then(|| percent(q.speaker_confidence().unwrap_or(0.0)));
-        let who = q.speaker.clone().filter(|_| with_speaker);
-        html! {
-            <li data-unsure={unsure.map(|_| "true")} data-status={q.status.as_str()}>
-                <button class="link quote-link" onclick={jump(q.key)}>
-                    { short(q.span.slice(&text)) }
-                    if let Some(who) = who { <span class="quote-speaker">{ format!(" \u{2014} {who}") }</span> }
-                </button>
-                { status_mark(q.status) }
-                if let Some(p) = unsure { { unsure_badge(p) } }
-            </li>
-        }
+            .then(|| percent(q.speaker_confidence().unwrap_or(0.0))),
+    };
+    let list = |qs: &[&ReviewedQuote], with_speaker: bool| {
+        let rows: Vec<QuoteRow> = qs.iter().map(|q| row(q, with_speaker)).collect();
+        html! { <QuoteList {rows} dispatcher={app.dispatcher()} /> }
     };
     let groups = speaker_groups(&app.review);
     let shown: Vec<(Option<String>, Vec<&ReviewedQuote>)> = groups
@@ -187,7 +183,7 @@ fn quotes_tab() -> Html {
             if app.ui.unsure_first && !unsure.is_empty() {
                 <section class="unsure-group" data-testid="unsure-group" aria-label="Unsure attributions, least sure first">
                     <h3>{ unsure_icon() }{ " Unsure attributions, least sure first" }</h3>
-                    <ol>{ for unsure.iter().map(|q| quote_link(q, true)) }</ol>
+                    { list(&unsure, true) }
                 </section>
             }
             <ul class="speaker-groups">
@@ -201,13 +197,57 @@ fn quotes_tab() -> Html {
                                 <span class="count" title="quotes">{ qs.len() }</span>
                                 { accept_all(&app, "speaker", &format!("quotes by {label}"), acceptable_quotes(qs.iter().copied())) }
                             </div>
-                            <ol>{ for qs.iter().map(|q| quote_link(q, false)) }</ol>
+                            { list(qs, false) }
                         </li>
                     }
                 }) }
             </ul>
         </>
     }
+}
+
+/// A quote as a side-panel list shows it.
+#[derive(Debug, Clone, PartialEq)]
+struct QuoteRow {
+    key: Span,
+    words: String,
+    /// Shown after the words (in the list of unsure attributions).
+    speaker: Option<String>,
+    status: Status,
+    /// How sure the analysis is of the speaker, in percent, when it is unsure.
+    unsure: Option<u8>,
+}
+
+#[derive(Properties, PartialEq)]
+struct QuoteListProps {
+    rows: Vec<QuoteRow>,
+    dispatcher: UseReducerDispatcher<crate::state::AppState>,
+}
+
+/// A list of quotes with a click to each. Its own component, given plain rows and the
+/// dispatcher (not the whole state), so a list whose quotes did not change is not drawn again
+/// on a long article.
+#[function_component(QuoteList)]
+fn quote_list(props: &QuoteListProps) -> Html {
+    let item = |r: &QuoteRow| {
+        let onclick = {
+            let (dispatcher, key) = (props.dispatcher.clone(), r.key);
+            Callback::from(move |_: MouseEvent| {
+                dispatcher.dispatch(Action::Inspect(Target::Quote, key))
+            })
+        };
+        html! {
+            <li data-unsure={r.unsure.map(|_| "true")} data-status={r.status.as_str()}>
+                <button class="link quote-link" {onclick}>
+                    { &r.words }
+                    if let Some(who) = &r.speaker { <span class="quote-speaker">{ format!(" \u{2014} {who}") }</span> }
+                </button>
+                { status_mark(r.status) }
+                if let Some(p) = r.unsure { { unsure_badge(p) } }
+            </li>
+        }
+    };
+    html! { <ol>{ for props.rows.iter().map(item) }</ol> }
 }
 
 #[function_component(NamesTab)]
@@ -341,8 +381,30 @@ fn notes_tab() -> Html {
                 || n.tags.iter().any(|t| mentions(t, query))
         })
         .collect();
+    // Highlights whose words are not in the text (an import from another text): listed with
+    // their words, to be put on a passage the user selects.
+    let passage = matches!(app.ui.selected, Some(crate::state::Selected::Passage(_)));
+    let orphans: Vec<_> = doc
+        .notes
+        .iter()
+        .filter(|n| doc.note_span(&index, n).is_none())
+        .collect();
     html! {
         <>
+            if !orphans.is_empty() {
+                <section class="orphans" data-testid="orphans" aria-label="Not placed">
+                    <h2>{ format!("Not placed ({})", orphans.len()) }</h2>
+                    <p class="hint">{ "Their words are not in this text. Select a passage, then Place." }</p>
+                    <ul class="revisit">{ for orphans.iter().map(|n| html! {
+                        <li data-testid="orphan">
+                            <span>{ short(&n.anchor.exact) }{ if n.note.is_empty() { String::new() } else { format!(" \u{2014} {}", n.note) } }</span>
+                            <button class="link" data-testid="place-orphan" disabled={!passage}
+                                onclick={send(&app, Action::PlaceNote(n.id))}
+                                title="Put this highlight on the selected passage">{ "Place" }</button>
+                        </li>
+                    }) }</ul>
+                </section>
+            }
             <h2>{ format!("My notes ({})", doc.notes.len()) }</h2>
             if notes.is_empty() { <p class="hint">{ "Select a passage in the article to highlight it." }</p> }
             <ul class="notes">{ for notes.iter().map(|n| {

@@ -262,3 +262,351 @@ mod tests {
         }
     }
 }
+
+/// What an import of W3C Web Annotations into an article did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct W3cReport {
+    /// Annotations placed where their words are.
+    pub placed: usize,
+    /// Annotations whose words are not in the text: kept, unplaced, listed for the user.
+    pub orphans: usize,
+}
+
+/// Whether `json` is a W3C Web Annotation document (a collection, a page, or annotations).
+pub fn is_w3c(json: &serde_json::Value) -> bool {
+    let t = &json["type"];
+    json.get("@context").is_some()
+        || ["AnnotationCollection", "AnnotationPage", "Annotation"]
+            .iter()
+            .any(|k| t == *k || t.as_array().is_some_and(|a| a.iter().any(|x| x == *k)))
+}
+
+/// A JSON value or list of them, as a list.
+fn list(v: &serde_json::Value) -> Vec<&serde_json::Value> {
+    match v {
+        serde_json::Value::Array(a) => a.iter().collect(),
+        serde_json::Value::Null => Vec::new(),
+        one => vec![one],
+    }
+}
+
+/// The byte span of the occurrence of `exact` in `text` whose context best matches `prefix`
+/// and `suffix` (the longest shared context), the one nearest `hint` (a code-point offset)
+/// among equals. `None` when `exact` does not occur.
+pub fn locate(
+    text: &str,
+    index: &annotator_engine::CharIndex,
+    exact: &str,
+    prefix: &str,
+    suffix: &str,
+    hint: Option<usize>,
+) -> Option<annotator_engine::Span> {
+    if exact.is_empty() {
+        return None;
+    }
+    let near = hint.and_then(|h| index.to_byte(h)).unwrap_or(0);
+    let shared_end = |a: &str, b: &str| {
+        a.chars()
+            .rev()
+            .zip(b.chars().rev())
+            .take_while(|(x, y)| x == y)
+            .count()
+    };
+    let shared_start =
+        |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    text.match_indices(exact)
+        .map(|(at, _)| {
+            let end = at + exact.len();
+            let context = shared_end(&text[..at], prefix) + shared_start(&text[end..], suffix);
+            (context, std::cmp::Reverse(at.abs_diff(near)), at)
+        })
+        .max()
+        .map(|(_, _, at)| annotator_engine::Span::new(at, at + exact.len()))
+}
+
+/// One annotation of a W3C document, read.
+struct Read<'a> {
+    exact: String,
+    prefix: String,
+    suffix: String,
+    start: Option<usize>,
+    bodies: Vec<(&'a str, &'a str)>,
+}
+
+fn read_w3c_annotation(a: &serde_json::Value, n: usize) -> Result<Read<'_>, AppError> {
+    let where_ = || {
+        a["id"]
+            .as_str()
+            .map_or(format!("annotation {}", n + 1), |id| {
+                format!("annotation {id}")
+            })
+    };
+    let mut out = Read {
+        exact: String::new(),
+        prefix: String::new(),
+        suffix: String::new(),
+        start: None,
+        bodies: Vec::new(),
+    };
+    for t in list(&a["target"]) {
+        for s in list(&t["selector"]) {
+            match s["type"].as_str() {
+                Some("TextQuoteSelector") => {
+                    out.exact = s["exact"].as_str().unwrap_or_default().to_string();
+                    out.prefix = s["prefix"].as_str().unwrap_or_default().to_string();
+                    out.suffix = s["suffix"].as_str().unwrap_or_default().to_string();
+                }
+                Some("TextPositionSelector") => {
+                    out.start = s["start"].as_u64().map(|v| v as usize);
+                }
+                _ => {}
+            }
+        }
+    }
+    if out.exact.is_empty() {
+        return Err(bad(format!(
+            "{}: it has no TextQuoteSelector with the words it marks",
+            where_()
+        )));
+    }
+    for b in list(&a["body"]) {
+        if let (Some(p), Some(v)) = (b["purpose"].as_str(), b["value"].as_str()) {
+            out.bodies.push((p, v));
+        }
+    }
+    Ok(out)
+}
+
+/// Adds the W3C Web Annotations in `json` to `doc`: each placed where its words are (by its
+/// quote and context, the nearest occurrence winning), or kept as an orphan when its words
+/// are not in the text. Suggestions' review states (assessing bodies) become decisions, the
+/// rest highlights. A malformed document changes nothing.
+pub fn import_w3c(doc: &mut Document, json: &str) -> Result<W3cReport, AppError> {
+    use crate::document::{Change, Correction, NoteContent, NoteLabel, Target};
+    let v: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| bad(format!("not JSON: {e}")))?;
+    let items: Vec<&serde_json::Value> = if v["first"]["items"].is_array() {
+        list(&v["first"]["items"])
+    } else if v["items"].is_array() {
+        list(&v["items"])
+    } else if v.is_array() {
+        list(&v)
+    } else {
+        vec![&v]
+    };
+    let read: Vec<Read> = items
+        .iter()
+        .enumerate()
+        .map(|(n, a)| read_w3c_annotation(a, n))
+        .collect::<Result<_, _>>()?;
+    let mut next = doc.clone();
+    let text = next.text.clone();
+    let index = annotator_engine::CharIndex::new(&text);
+    let mut report = W3cReport::default();
+    for r in read {
+        let span = locate(&text, &index, &r.exact, &r.prefix, &r.suffix, r.start);
+        let body = |purpose: &str| {
+            r.bodies
+                .iter()
+                .find(|(p, _)| *p == purpose)
+                .map(|(_, v)| *v)
+        };
+        let class = body("classifying");
+        let assessed = body("assessing");
+        let kind = match class {
+            Some("QUOTE") => Target::Quote,
+            _ => Target::Entity,
+        };
+        if let Some(state) = assessed {
+            let speaker = body("identifying").map(str::to_string);
+            let label = class.filter(|c| *c != "QUOTE").map(str::to_string);
+            let change = match state {
+                "accepted" => Change::Accept,
+                "rejected" => Change::Reject,
+                "edited" => Change::Correct(Correction {
+                    speaker: speaker.filter(|_| kind == Target::Quote),
+                    label: label.filter(|_| kind == Target::Entity),
+                    span: None,
+                }),
+                "own" => match kind {
+                    Target::Quote => Change::AddQuote { speaker },
+                    Target::Entity => Change::AddEntity {
+                        label: label.unwrap_or_else(|| "MISC".into()),
+                        everywhere: false,
+                    },
+                },
+                _ => continue, // a suggestion, found again by the analysis
+            };
+            match span {
+                Some(span) => {
+                    next.decide(kind, span, change);
+                    report.placed += 1;
+                }
+                None => {
+                    next.add_orphan_decision(kind, &r.exact, change);
+                    report.orphans += 1;
+                }
+            }
+            continue;
+        }
+        let label = class.map(|c| match c {
+            "QUOTE" => NoteLabel::Quote,
+            c => match c
+                .strip_prefix("colour ")
+                .and_then(|rest| rest.rsplit_once(' '))
+            {
+                Some((name, color)) => NoteLabel::Colour {
+                    name: name.to_string(),
+                    color: color.to_string(),
+                },
+                None => NoteLabel::Entity {
+                    label: c.to_string(),
+                },
+            },
+        });
+        let content = NoteContent {
+            note: body("commenting").unwrap_or_default().to_string(),
+            label,
+            tags: Vec::new(),
+        }
+        .with_tags(
+            r.bodies
+                .iter()
+                .filter(|(p, _)| *p == "tagging")
+                .map(|(_, v)| *v),
+        );
+        match span {
+            Some(span) => {
+                next.add_note(span, content);
+                report.placed += 1;
+            }
+            None => {
+                next.add_orphan_note(&r.exact, content);
+                report.orphans += 1;
+            }
+        }
+    }
+    next.check().map_err(bad)?;
+    *doc = next;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod w3c_tests {
+    use super::*;
+    use crate::document::{Change, NoteContent, NoteLabel, Target};
+    use annotator_engine::{CharIndex, Span};
+
+    fn span_of(text: &str, needle: &str) -> Span {
+        let b = text.find(needle).unwrap();
+        Span::new(b, b + needle.len())
+    }
+
+    #[test]
+    fn the_occurrence_with_the_matching_context_wins_then_the_nearest() {
+        let text = "Zorbex rose. Zorbex fell. Zorbex rose.";
+        let index = CharIndex::new(text);
+        let at =
+            |p: &str, s: &str, hint| locate(text, &index, "Zorbex", p, s, hint).map(|s| s.start());
+        assert_eq!(at("", " fell", None), Some(13));
+        assert_eq!(at("", " rose", Some(30)), Some(26));
+        assert_eq!(at("", " rose", Some(0)), Some(0));
+        assert_eq!(locate(text, &index, "Quux", "", "", None), None);
+    }
+
+    #[test]
+    fn w3c_export_then_import_gives_back_the_annotations_and_places_them_in_an_edited_text() {
+        let text = "Harbour 🌊 vote\n\n“We have waited long enough,” said Clara Osei.\n\nThe Zorbex Trust owns the quay.";
+        let mut doc = Document::new(text);
+        doc.add_note(
+            span_of(text, "the quay"),
+            NoteContent {
+                note: "which quay?".into(),
+                label: Some(NoteLabel::Colour {
+                    name: "Teal".into(),
+                    color: "#1a8c7e".into(),
+                }),
+                tags: vec!["check".into()],
+            },
+        );
+        let analysis = annotator_engine::analyze(text);
+        doc.decide(
+            Target::Quote,
+            analysis.quotes[0].span,
+            Change::speaker("Bo Chan"),
+        );
+        doc.decide(
+            Target::Entity,
+            span_of(text, "Zorbex Trust"),
+            Change::AddEntity {
+                label: "ORG".into(),
+                everywhere: false,
+            },
+        );
+        let review = crate::review::review(&doc, &analysis);
+        let w3c = crate::export::formats::w3c(&crate::export::build(&doc, &analysis, &review));
+        let json = w3c.to_string();
+
+        // Into the same text: the same annotations.
+        let mut back = Document::new(text);
+        let report = import_w3c(&mut back, &json).unwrap();
+        assert_eq!(report.orphans, 0);
+        let strip = |d: &Document| {
+            (
+                d.notes
+                    .iter()
+                    .map(|n| {
+                        (
+                            n.anchor.clone(),
+                            n.note.clone(),
+                            n.label.clone(),
+                            n.tags.clone(),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+                d.decisions
+                    .iter()
+                    .map(|x| (x.target, x.anchor.clone(), x.change.clone()))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(strip(&back), strip(&doc));
+
+        // Into an edited text: moved with their words; a highlight whose words are gone is an
+        // orphan, kept.
+        let edited = format!(
+            "Update first.\n\n{}",
+            text.replace("the quay", "the old pier")
+        );
+        let mut moved = Document::new(edited.as_str());
+        let report = import_w3c(&mut moved, &json).unwrap();
+        assert_eq!(report.orphans, 1);
+        let index = CharIndex::new(&moved.text);
+        let orphan = moved
+            .notes
+            .iter()
+            .find(|n| n.note == "which quay?")
+            .unwrap();
+        assert_eq!(moved.note_span(&index, orphan), None);
+        assert_eq!(orphan.anchor.exact, "the quay");
+        assert!(moved
+            .decisions
+            .iter()
+            .all(|d| d.anchor.span_in(&moved.text, &index).is_some()));
+    }
+
+    #[test]
+    fn a_w3c_document_without_quote_selectors_is_refused_whole() {
+        let mut doc = Document::new("Some text.");
+        let before = doc.clone();
+        let json = r#"{"type": "AnnotationCollection", "first": {"items": [
+            {"id": "a1", "type": "Annotation", "target": {"selector": {"type": "TextQuoteSelector", "exact": "Some"}}},
+            {"id": "a2", "type": "Annotation", "target": {"selector": {"type": "TextPositionSelector", "start": 0, "end": 4}}}]}}"#;
+        let why = import_w3c(&mut doc, json).unwrap_err().to_string();
+        assert!(
+            why.contains("annotation a2") && why.contains("TextQuoteSelector"),
+            "{why}"
+        );
+        assert_eq!(doc, before);
+    }
+}

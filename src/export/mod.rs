@@ -4,6 +4,7 @@
 //! Schema is `schema/annotations-v3.schema.json`. [`read`] reads every version ever written
 //! (older ones are migrated, see [`migrate`]) and refuses versions it does not know.
 
+pub mod formats;
 pub mod import;
 pub mod migrate;
 

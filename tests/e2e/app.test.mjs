@@ -122,8 +122,33 @@ test("full storage shows a message and keeps the work in the tab", async () => {
   });
   await analyze("\u201cKeep this,\u201d said Ana Ruiz.");
   await page.getByTestId("error-banner").waitFor();
-  assert.match(await page.getByTestId("error-banner").textContent(), /full/);
+  assert.match(await page.getByTestId("error-banner").textContent(), /full.*“Keep this,” said Ana Ruiz\..*were not saved/);
   assert.equal(await page.getByTestId("article").textContent(), "\u201cKeep this,\u201d said Ana Ruiz.");
+  // It offers to keep a copy, and to make room (the library lists each article's size).
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("full-export").click()]);
+  assert.match(download.suggestedFilename(), /keep-this.*\.annotations\.json$/);
+  await page.getByTestId("full-library").click();
+  await page.locator(".library-body").waitFor();
+  assert.match(await page.getByTestId("stored-size").first().textContent(), /\d+ B/);
+});
+
+test("blocked storage: the page works in memory and says so", async () => {
+  await page.context().addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      configurable: true,
+      get() {
+        throw new DOMException("The operation is insecure.", "SecurityError");
+      },
+    });
+  });
+  await page.reload();
+  await page.getByTestId("error-banner").waitFor();
+  assert.match(await page.getByTestId("error-banner").textContent(), /does not let the page use its storage.*stays here until then/);
+  await analyze("\u201cStill works,\u201d said Ana Ruiz.");
+  assert.equal(await page.locator('[data-kind="quote"]').count(), 1);
+  await page.locator('[data-kind="quote"]').first().click();
+  await page.getByTestId("accept").click();
+  assert.equal(await page.locator('[data-kind="quote"][data-status="accepted"]').count(), 1);
 });
 
 test("the model file arrives as a separate hashed file after the first render; nothing leaves the origin", async () => {

@@ -5,6 +5,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const SHARED = process.env.SHARED_DIR;
@@ -70,8 +71,18 @@ after(async () => {
   server?.kill();
 });
 
+/** Per test file: `bypassCSP` for tests that inject scripts (axe-core); the others run under
+ * the page's own Content-Security-Policy, and every violation of it fails the test. */
+export const options = { bypassCSP: false };
+
 beforeEach(async () => {
-  context = await browser.newContext({ acceptDownloads: true });
+  context = await browser.newContext({ acceptDownloads: true, bypassCSP: options.bypassCSP });
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   page = await context.newPage();
   page.on("pageerror", (e) => { throw e; });
   await page.goto(base);
@@ -79,6 +90,10 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  for (const p of context?.pages() ?? []) {
+    const violations = await p.evaluate(() => window.__cspViolations).catch(() => []);
+    assert.deepEqual(violations, [], "Content-Security-Policy violations");
+  }
   await context?.close();
 });
 

@@ -98,3 +98,38 @@ test("strings in an import are shown as text: a note holding a script tag runs n
   assert.equal(await page.evaluate(() => window.__ran), undefined, "nothing ran");
   assert.equal(await page.locator('img[src="x"], .notes script, .notes b').count(), 0);
 });
+
+test("W3C annotations import into the open article by their words; those not found wait under Not placed", async () => {
+  await analyze(STORY);
+  await selectText("the quay");
+  await page.getByTestId("note-text").fill("which quay?");
+  await page.getByTestId("save-note").click();
+  await selectText("Zorbex Trust staff");
+  await page.getByTestId("note-text").fill("who are they?");
+  await page.getByTestId("save-note").click();
+  await page.locator('[data-kind="quote"]', { hasText: "We have waited" }).first().click();
+  await page.getByTestId("reject").click();
+  await page.getByTestId("export-formats").locator("summary").click();
+  const [d] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-w3c").click()]);
+  const w3c = readFileSync(await d.path(), "utf8");
+
+  // Another version of the article: a paragraph added before, "the quay" gone.
+  await analyze(`Correction appended.\n\n${STORY.replace("owns the quay", "owns the pier")}`);
+  await paste(w3c);
+  await page.getByTestId("error-banner").waitFor();
+  assert.match(await page.getByTestId("error-banner").textContent(), /Imported 2 annotations.*1 could not be placed/);
+  assert.equal(await libraryCount(), 2, "into the open article, not a new one");
+  assert.equal(await page.locator('[data-kind="note"]', { hasText: "Zorbex Trust staff" }).count(), 1);
+  assert.equal(await page.locator('[data-kind="quote"]', { hasText: "We have waited" }).count(), 0, "the rejection holds");
+
+  // The one not placed is listed with its words, and placed by hand.
+  await openTab("notes");
+  const orphans = page.getByTestId("orphans");
+  assert.match(await orphans.textContent(), /“the quay” — which quay\?/);
+  assert.equal(await orphans.getByTestId("place-orphan").isDisabled(), true);
+  await selectText("the pier");
+  await orphans.getByTestId("place-orphan").click();
+  assert.equal(await page.locator('[data-kind="note"]', { hasText: "the pier" }).count(), 1);
+  assert.equal(await page.getByTestId("orphans").count(), 0);
+  assert.equal(await page.getByTestId("note-text").inputValue(), "which quay?");
+});

@@ -5,7 +5,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { page, analyze, openTab, ROOT, STORY } from "./harness.mjs";
+import { page, analyze, openTab, options, ROOT, STORY } from "./harness.mjs";
+
+// axe-core is injected into the page: past the page's Content-Security-Policy.
+options.bypassCSP = true;
 
 const SHOTS = path.join(ROOT, "target/screenshots");
 const AXE = path.join(ROOT, "node_modules/axe-core/axe.min.js");
@@ -107,4 +110,13 @@ test("screenshots of the main views, light and dark, 1400 and 390 px wide", asyn
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.getByTestId("library-button").click();
   await page.screenshot({ path: path.join(SHOTS, "library-dark-1400.png") });
+});
+
+test("screen readers get each quote's speaker: the drawn label is in the accessibility tree", async () => {
+  await analyze(STORY);
+  const tree = await page.getByTestId("article").ariaSnapshot();
+  assert.match(tree, /mark: We have waited long enough,\s*—\s*Clara Osei/);
+  assert.match(tree, /mark: But the water does not wait\.\s*—\s*Desmond Kray/);
+  // The article's own text is unchanged by the labels.
+  assert.equal(await page.getByTestId("article").evaluate((el) => el.textContent), STORY);
 });
