@@ -1,5 +1,6 @@
-//! Any input gives well-formed entities: spans on character boundaries inside the text, known
-//! labels, text equal to the slice, no panic; and a 5 MB text finishes in bounded time.
+//! Any input gives well-formed entities and quotes: non-empty spans on character boundaries
+//! inside the text, known labels, text equal to the slice, no panic; and a 5 MB text finishes in
+//! bounded time.
 
 use annotator_engine::output::Record;
 use annotator_engine::{analyze, Engine, Label};
@@ -16,6 +17,15 @@ fn check(text: &str) {
         );
         assert!(text.is_char_boundary(s) && text.is_char_boundary(end));
         assert!(Label::ALL.contains(&e.label));
+    }
+    for q in &analysis.quotes {
+        let (s, end) = (q.span.start(), q.span.end());
+        assert!(s < end && end <= text.len(), "quote {s}..{end} in {text:?}");
+        assert!(text.is_char_boundary(s) && text.is_char_boundary(end));
+        assert!(
+            !q.span.slice(text).trim().is_empty(),
+            "blank quote in {text:?}"
+        );
     }
     let record = Record::new("x".into(), text, &analysis);
     let chars: Vec<char> = text.chars().collect();
@@ -67,6 +77,17 @@ proptest! {
     #[test]
     fn binary_junk(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         check(&String::from_utf8_lossy(&bytes));
+    }
+}
+
+/// An opening mark that ends its paragraph, then a stray straight mark: no quote of nothing.
+#[test]
+fn a_mark_before_a_paragraph_break_quotes_nothing() {
+    for text in [
+        "said \u{201c}\r\n\r\n\"\u{1F600}",
+        "She said \u{201c}\n\nThe next paragraph.",
+    ] {
+        check(text);
     }
 }
 

@@ -156,6 +156,9 @@ pub fn gather(ctx: &Ctx, syn: &Syntax, rules: &[Candidate]) -> Vec<QuoteCandidat
     }
     out.extend(reported);
     out.sort_by_key(|c| (c.span.start(), c.span.end()));
+    // Marks around nothing but white space (an opening mark that ends its paragraph) hold no
+    // words to quote.
+    out.retain(|c| !c.span.slice(ctx.doc.text).trim().is_empty());
     out
 }
 
