@@ -72,11 +72,13 @@ after(async () => {
 });
 
 /** Per test file: `bypassCSP` for tests that inject scripts (axe-core); the others run under
- * the page's own Content-Security-Policy, and every violation of it fails the test. */
-export const options = { bypassCSP: false };
+ * the page's own Content-Security-Policy, and every violation of it fails the test. `touch`
+ * makes the page a phone's: a touch screen, no mouse, 390 px wide. */
+export const options = { bypassCSP: false, touch: false };
 
 beforeEach(async () => {
-  context = await browser.newContext({ acceptDownloads: true, bypassCSP: options.bypassCSP });
+  const phone = options.touch ? { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } } : {};
+  context = await browser.newContext({ acceptDownloads: true, bypassCSP: options.bypassCSP, ...phone });
   await context.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) => {
