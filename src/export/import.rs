@@ -348,6 +348,7 @@ fn read_w3c_annotation(a: &serde_json::Value, n: usize) -> Result<Read<'_>, AppE
         start: None,
         bodies: Vec::new(),
     };
+    let mut position = None;
     for t in list(&a["target"]) {
         for s in list(&t["selector"]) {
             match s["type"].as_str() {
@@ -357,7 +358,9 @@ fn read_w3c_annotation(a: &serde_json::Value, n: usize) -> Result<Read<'_>, AppE
                     out.suffix = s["suffix"].as_str().unwrap_or_default().to_string();
                 }
                 Some("TextPositionSelector") => {
-                    out.start = s["start"].as_u64().map(|v| v as usize);
+                    let (start, end) = (s["start"].as_u64(), s["end"].as_u64());
+                    out.start = start.map(|v| v as usize);
+                    position = start.zip(end);
                 }
                 _ => {}
             }
@@ -368,6 +371,21 @@ fn read_w3c_annotation(a: &serde_json::Value, n: usize) -> Result<Read<'_>, AppE
             "{}: it has no TextQuoteSelector with the words it marks",
             where_()
         )));
+    }
+    // Both selectors name the same words: a position that spans another number of characters
+    // than the quote has counts in another unit (UTF-16, bytes) or belongs to other words.
+    if let Some((start, end)) = position {
+        let words = out.exact.chars().count() as u64;
+        if end < start || end - start != words {
+            return Err(bad(format!(
+                "{}: its TextPositionSelector ({start} to {end}) spans {} characters, but its \
+                 TextQuoteSelector \u{201c}{}\u{201d} has {words} (offsets counted in another \
+                 unit, such as UTF-16?)",
+                where_(),
+                end.saturating_sub(start),
+                out.exact
+            )));
+        }
     }
     for b in list(&a["body"]) {
         if let (Some(p), Some(v)) = (b["purpose"].as_str(), b["value"].as_str()) {
@@ -593,6 +611,26 @@ mod w3c_tests {
             .decisions
             .iter()
             .all(|d| d.anchor.span_in(&moved.text, &index).is_some()));
+    }
+
+    #[test]
+    fn a_w3c_position_that_disagrees_with_its_quote_is_refused_whole() {
+        // "the 🚢 quay" is 10 code points, 11 UTF-16 units: another tool's offsets.
+        let mut doc = Document::new("They own the \u{1F6A2} quay now.");
+        let before = doc.clone();
+        let json = r#"{"type": "AnnotationCollection", "first": {"items": [
+            {"id": "a1", "type": "Annotation", "target": {"selector": [
+              {"type": "TextQuoteSelector", "exact": "the \ud83d\udea2 quay"},
+              {"type": "TextPositionSelector", "start": 9, "end": 20}]}}]}}"#;
+        let why = import_w3c(&mut doc, json).unwrap_err().to_string();
+        assert!(
+            why.contains("annotation a1") && why.contains("UTF-16") && why.contains("9 to 20"),
+            "{why}"
+        );
+        assert_eq!(doc, before);
+        // The same annotation with code-point offsets is placed.
+        let json = json.replace("\"end\": 20", "\"end\": 19");
+        assert!(import_w3c(&mut doc, &json).is_ok());
     }
 
     #[test]
