@@ -65,6 +65,10 @@ test("malformed imports change nothing and say what is wrong and where", async (
     [variant((d) => delete d.text), /missing field `text`/],
     [variant((d) => (d.annotations[note].end = 10_000)), /annotation n1: its offsets \d+\.\.10000 lie outside the text/],
     [variant((d) => { d.annotations[note].start += 1; d.annotations[note].end += 1; }), /annotation n1: the text at .* is “.*”, not “the quay”.*UTF-16/],
+    // A W3C annotation whose position spans more characters than its quote has.
+    [JSON.stringify({ type: "AnnotationCollection", first: { items: [{ id: "w1", type: "Annotation", target: { selector: [
+      { type: "TextQuoteSelector", exact: "the quay" }, { type: "TextPositionSelector", start: 0, end: 9 }] } }] } }),
+    /annotation w1: its TextPositionSelector \(0 to 9\) spans 9 characters.*UTF-16/],
   ];
   const before = await storage();
   for (const [json, why] of cases) {
