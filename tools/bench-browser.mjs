@@ -1,22 +1,15 @@
 // Runs the browser benchmark page (built into DIR) in headless Chromium and prints its result,
 // with the native criterion median for the same input beside it.
 // usage: node tools/bench-browser.mjs DIR [criterion-estimates.json]
-import { spawn } from "node:child_process";
 import { readFileSync, existsSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { serve, launch } from "./headless.mjs";
 
 const [dir, estimates] = process.argv.slice(2);
-const port = 8000 + Math.floor(Math.random() * 1000);
-const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dir], { stdio: "ignore" });
+const server = await serve(dir);
 try {
-  await new Promise((r) => setTimeout(r, 700));
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launch();
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(server.url);
   await page.locator('#result[data-done="true"]').waitFor({ timeout: 300_000 });
   const result = JSON.parse(await page.locator("#result").textContent());
   await browser.close();
@@ -29,5 +22,5 @@ try {
     console.log(`browser / native time per token: ${(result.median_ms / nativeMs).toFixed(2)}x (target: at most 2x)`);
   }
 } finally {
-  server.kill();
+  server.stop();
 }

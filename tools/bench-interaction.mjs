@@ -4,10 +4,9 @@
 // The article is the Press TV sample and the quote development texts concatenated, repeated
 // until it has at least 10,000 words.
 // usage: node tools/bench-interaction.mjs DIST SHARED_DIR
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { serve, launch } from "./headless.mjs";
 
 const [dist, shared] = process.argv.slice(2);
 const TARGET_MS = 50;
@@ -21,18 +20,12 @@ let text = parts.join("\n\n");
 while (text.split(/\s+/).length < 10_000) text += "\n\n" + parts.join("\n\n");
 const words = text.split(/\s+/).filter(Boolean).length;
 
-const port = 8000 + Math.floor(Math.random() * 1000);
-const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dist], { stdio: "ignore" });
+const server = await serve(dist);
 let failed = false;
 try {
-  await new Promise((r) => setTimeout(r, 700));
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launch();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(server.url);
   await page.locator('.app[data-model="ready"]').waitFor({ timeout: 120_000 });
   await page.getByTestId("article-input").fill(text);
   const t = Date.now();
@@ -77,6 +70,6 @@ try {
   }
   await browser.close();
 } finally {
-  server.kill();
+  server.stop();
 }
 if (failed) process.exitCode = 1;

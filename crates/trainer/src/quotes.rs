@@ -158,6 +158,9 @@ fn overlaps_borderline(doc: &Doc, span: Span) -> bool {
 
 // ------------------------------------------------------------------ speaker correctness
 
+/// The titles `../shared/tools/score.py` strips before it compares speakers (its `TITLES`),
+/// kept apart from the engine's own title words (`quotes::phrases::TITLE_WORDS`) on purpose:
+/// the trainer learns what the scorer calls right, not what the engine believes.
 const TITLES: &[&str] = &[
     "mr",
     "mrs",
