@@ -81,15 +81,14 @@ pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32]) -> Vec<u8>
     if n == 0 {
         return Vec::new();
     }
-    // Transitions with the ill-formed pairs ruled out, in fixed-size rows: the inner loop then
-    // runs over whole rows without branches or bounds checks, which the compiler vectorises.
-    let allowed_pairs = allowed_pairs();
-    let mut trans = [[f32::NEG_INFINITY; TAGS]; TAGS];
-    for (p, row) in trans.iter_mut().enumerate() {
+    // BILOU allows few pairs. A tag that opens a name or stands outside one (O, B, U) follows
+    // only a tag that closes one (O, L, U); I and L of a type follow only B or I of that type.
+    // Predecessors are tried in ascending order, so ties go to the lowest, as in a search over
+    // every pair. The first block runs over fixed-size rows, which the compiler vectorises.
+    let mut open_trans = [[0f32; OPENERS]; CLOSERS];
+    for (p, row) in open_trans.iter_mut().enumerate() {
         for (t, x) in row.iter_mut().enumerate() {
-            if allowed_pairs[p][t] {
-                *x = transitions[p * TAGS + t];
-            }
+            *x = transitions[usize::from(CLOSING[p]) * TAGS + usize::from(OPENING[t])];
         }
     }
     let mut back = vec![[0u8; TAGS]; n];
@@ -100,21 +99,40 @@ pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32]) -> Vec<u8>
         }
     }
     for (i, row) in emissions.chunks_exact(TAGS).enumerate().skip(1) {
-        let mut best = [f32::NEG_INFINITY; TAGS];
-        let mut arg = [0u8; TAGS];
-        for (p, trans_p) in trans.iter().enumerate() {
-            let base = prev[p];
-            for t in 0..TAGS {
+        let mut next = [f32::NEG_INFINITY; TAGS];
+        let arg = &mut back[i];
+        let mut best = [f32::NEG_INFINITY; OPENERS];
+        let mut best_p = [0u8; OPENERS];
+        for (k, trans_p) in open_trans.iter().enumerate() {
+            let base = prev[usize::from(CLOSING[k])];
+            for t in 0..OPENERS {
                 let s = base + trans_p[t];
                 let better = s > best[t];
                 best[t] = if better { s } else { best[t] };
-                arg[t] = if better { p as u8 } else { arg[t] };
+                best_p[t] = if better { CLOSING[k] } else { best_p[t] };
             }
         }
-        for t in 0..TAGS {
-            prev[t] = best[t] + row[t];
+        for t in 0..OPENERS {
+            let tag = usize::from(OPENING[t]);
+            next[tag] = best[t] + row[tag];
+            arg[tag] = best_p[t];
         }
-        back[i] = arg;
+        for ty in 0..TYPES.len() {
+            let (b, inside) = (usize::from(tag(ty, B)), usize::from(tag(ty, I)));
+            for t in [inside, usize::from(tag(ty, L))] {
+                let from_b = prev[b] + transitions[b * TAGS + t];
+                let from_i = prev[inside] + transitions[inside * TAGS + t];
+                // Strictly better, as in the block above: a tie keeps B, the lower tag.
+                let (s, p) = if from_i > from_b {
+                    (from_i, inside)
+                } else {
+                    (from_b, b)
+                };
+                next[t] = s + row[t];
+                arg[t] = if s > f32::NEG_INFINITY { p as u8 } else { 0 };
+            }
+        }
+        prev = next;
     }
     let mut best = (0..TAGS)
         .filter(|&t| may_end(t as u8))
@@ -128,13 +146,12 @@ pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32]) -> Vec<u8>
     tags
 }
 
-/// `allowed` for every pair of tags (previous, next), computed once.
-fn allowed_pairs() -> &'static [[bool; TAGS]; TAGS] {
-    static TABLE: std::sync::OnceLock<[[bool; TAGS]; TAGS]> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        std::array::from_fn(|p| std::array::from_fn(|t| allowed(Some(p as u8), t as u8)))
-    })
-}
+/// Tags that close a name or stand outside one (O, then L and U of each type), ascending.
+const CLOSERS: usize = 1 + 2 * TYPES.len();
+const CLOSING: [u8; CLOSERS] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+/// Tags that open a name or stand outside one (O, then B and U of each type), ascending.
+const OPENERS: usize = 1 + 2 * TYPES.len();
+const OPENING: [u8; OPENERS] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
 #[cfg(test)]
 mod tests {
@@ -160,6 +177,23 @@ mod tests {
         assert!(allowed(Some(tag(3, U)), tag(3, B)));
         assert!(!may_end(tag(0, B)));
         assert!(may_end(tag(0, L)));
+    }
+
+    #[test]
+    fn the_decoder_tables_follow_bilou() {
+        for p in 0..TAGS as u8 {
+            for t in 0..TAGS as u8 {
+                let closes = CLOSING.contains(&p);
+                let opens = OPENING.contains(&t);
+                let inner = split(t).is_some_and(|(_, pos)| pos == I || pos == L);
+                let same_open = matches!((split(p), split(t)), (Some((a, pa)), Some((b, _)))
+                    if a == b && (pa == B || pa == I));
+                assert_eq!(
+                    allowed(Some(p), t),
+                    (closes && opens) || (inner && same_open)
+                );
+            }
+        }
     }
 
     #[test]

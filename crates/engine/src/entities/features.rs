@@ -343,8 +343,7 @@ pub fn extract_full(
     for sentence in &doc.sentences {
         let range = sentence.tokens.clone();
         for i in range.clone() {
-            lower.clear();
-            lower.extend(doc.token_text(i).chars().flat_map(char::to_lowercase));
+            lower_into(doc.token_text(i), &mut lower);
             token_features(&info, range.clone(), i, &lower, groups, &mut m.ids);
             m.starts.push(m.ids.len() as u32);
         }
@@ -363,8 +362,7 @@ fn token_infos(doc: &Document, groups: Groups, clusters: Option<&Clusters>) -> V
         for i in sentence.tokens.clone() {
             let t = doc.tokens[i];
             let w = doc.token_text(i);
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+            lower_into(w, &mut lower);
             let class = class_of(w, t.kind);
             let initial = first_word && t.kind == TokenKind::Word;
             if t.kind == TokenKind::Word || t.kind == TokenKind::Number {
@@ -383,7 +381,7 @@ fn token_infos(doc: &Document, groups: Groups, clusters: Option<&Clusters>) -> V
             out.push(TokenInfo {
                 word: hash_str(w),
                 lower: hash_str(&lower),
-                shape: hash_str(&short_shape(w)),
+                shape: shape_hash(w),
                 class,
                 clusters: clusters.and_then(|c| c.get(&lower)),
                 gaz,
@@ -591,22 +589,26 @@ fn class_of(w: &str, kind: TokenKind) -> u8 {
     }
 }
 
+/// The class a character stands for in a word's shape.
+fn shape_char(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else if c.is_alphabetic() {
+        'a'
+    } else {
+        c
+    }
+}
+
 /// The word's shape with runs of one character class collapsed: "McDonald" → "XxXx".
 pub fn short_shape(w: &str) -> String {
     let mut out = String::with_capacity(8);
     let mut last = '\0';
-    for c in w.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'a'
-        } else {
-            c
-        };
+    for s in w.chars().map(shape_char) {
         if s != last {
             out.push(s);
             last = s;
@@ -616,6 +618,38 @@ pub fn short_shape(w: &str) -> String {
         }
     }
     out
+}
+
+/// `hash_str(&short_shape(w))`, without building the string.
+pub fn shape_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let (mut len, mut last) = (0, '\0');
+    let mut buf = [0u8; 4];
+    for s in w.chars().map(shape_char) {
+        if s != last {
+            for &b in s.encode_utf8(&mut buf).as_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            len += s.len_utf8();
+            last = s;
+        }
+        if len >= 12 {
+            break;
+        }
+    }
+    mix(h, 0x9e37_79b9_7f4a_7c15)
+}
+
+/// Writes the lower-case form of `w` (character by character) into `out`, replacing what it
+/// held.
+pub fn lower_into(w: &str, out: &mut String) {
+    out.clear();
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
 }
 
 // Template numbers. Changing any of them changes every feature: retrain afterwards.
@@ -672,13 +706,16 @@ fn token_features(
         out.push(feat(T_LOWER, t.lower));
     }
     if groups.has(Groups::AFFIX) && t.class != CLASS_PUNCT {
-        let chars: Vec<(usize, char)> = lower.char_indices().collect();
-        let n = chars.len();
+        // Prefixes and suffixes of one to four characters, shorter than the word.
+        let n = lower.chars().count();
+        let mut ends = lower.char_indices().map(|(b, _)| b).skip(1);
+        let mut starts = lower.char_indices().rev().map(|(b, _)| b);
         for k in 1..=4.min(n.saturating_sub(1)) {
-            let p = &lower[..chars[k].0];
-            let s = &lower[chars[n - k].0..];
-            out.push(feat2(T_PREFIX, k as u64, hash_str(p)));
-            out.push(feat2(T_SUFFIX, k as u64, hash_str(s)));
+            let (Some(end), Some(start)) = (ends.next(), starts.next()) else {
+                break;
+            };
+            out.push(feat2(T_PREFIX, k as u64, hash_str(&lower[..end])));
+            out.push(feat2(T_SUFFIX, k as u64, hash_str(&lower[start..])));
         }
     }
     if groups.has(Groups::SHAPE) {
@@ -778,29 +815,65 @@ const T_HISTORY: u64 = 30;
 const T_HISTORY_MAJOR: u64 = 31;
 const T_HISTORY_POS: u64 = 32;
 
+/// The words that second-pass features look at: for each token, the hash of its lower-case
+/// form if it is a word that is not written in lower case.
+pub struct HistoryKeys(Vec<Option<u64>>);
+
+impl HistoryKeys {
+    pub fn new(doc: &Document) -> HistoryKeys {
+        let mut lower = String::new();
+        let keys = (0..doc.tokens.len())
+            .map(|i| {
+                let w = doc.token_text(i);
+                let eligible =
+                    doc.tokens[i].kind == TokenKind::Word && w.chars().any(char::is_uppercase);
+                eligible.then(|| {
+                    lower_into(w, &mut lower);
+                    hash_str(&lower)
+                })
+            })
+            .collect();
+        HistoryKeys(keys)
+    }
+
+    /// For each sentence, whether one of its words occurs again elsewhere in the document:
+    /// only those sentences' earlier-pass tags reach [`history`]'s features.
+    pub fn recurring_sentences(&self, doc: &Document) -> Vec<bool> {
+        let mut counts: FastMap<u64, u32> = FastMap::default();
+        for key in self.0.iter().flatten() {
+            *counts.entry(*key).or_default() += 1;
+        }
+        doc.sentences
+            .iter()
+            .map(|s| {
+                self.0[s.tokens.clone()]
+                    .iter()
+                    .flatten()
+                    .any(|k| counts[k] > 1)
+            })
+            .collect()
+    }
+}
+
 /// Second-pass features: how an earlier pass labelled the same word (compared in lower case)
 /// at its other occurrences in the document. Only words that are not written in lower case get
 /// them. `tags` are the earlier pass's tags, one per token.
 pub fn history(doc: &Document, tags: &[u8]) -> FeatureMatrix {
-    use super::decode::{split, OUTSIDE};
-    let n = doc.tokens.len();
-    let mut keys = Vec::with_capacity(n);
-    let mut lower = String::new();
+    history_with(&HistoryKeys::new(doc), tags)
+}
+
+/// [`history`] with the keys already computed.
+pub fn history_with(keys: &HistoryKeys, tags: &[u8]) -> FeatureMatrix {
+    use super::decode::split;
+    let keys = &keys.0[..keys.0.len().min(tags.len())];
+    let n = keys.len();
     // Counts of O and the four types for each word.
     let mut counts: FastMap<u64, [u32; 5]> = FastMap::default();
-    for (i, &tag) in tags.iter().enumerate().take(n) {
-        let w = doc.token_text(i);
-        let eligible = doc.tokens[i].kind == TokenKind::Word && w.chars().any(char::is_uppercase);
-        if !eligible {
-            keys.push(None);
-            continue;
+    for (&tag, key) in tags.iter().zip(keys) {
+        if let Some(key) = key {
+            let slot = split(tag).map_or(0, |(ty, _)| ty + 1);
+            counts.entry(*key).or_default()[slot] += 1;
         }
-        lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
-        let key = hash_str(&lower);
-        keys.push(Some(key));
-        let slot = split(tag).map_or(0, |(ty, _)| ty + 1);
-        counts.entry(key).or_default()[slot] += 1;
     }
     let mut m = FeatureMatrix {
         ids: Vec::with_capacity(n * 3),
@@ -810,7 +883,7 @@ pub fn history(doc: &Document, tags: &[u8]) -> FeatureMatrix {
     for (i, key) in keys.iter().enumerate() {
         if let Some(key) = *key {
             let mut c = counts[&key];
-            let own = tags.get(i).copied().unwrap_or(OUTSIDE);
+            let own = tags[i];
             c[split(own).map_or(0, |(ty, _)| ty + 1)] -= 1;
             let total: u32 = c.iter().sum();
             if total > 0 {
@@ -844,6 +917,16 @@ mod tests {
         assert_eq!(short_shape("U.S."), "X.X.");
         assert_eq!(short_shape("2,500"), "d,d");
         assert_eq!(short_shape("al-Kadhimi"), "x-Xx");
+        for w in [
+            "McDonald",
+            "U.S.",
+            "2,500",
+            "al-Kadhimi",
+            "Ünal",
+            "ABCDEFGHIJ-a-b-c-d-e-f-g",
+        ] {
+            assert_eq!(shape_hash(w), hash_str(&short_shape(w)), "{w}");
+        }
     }
 
     #[test]

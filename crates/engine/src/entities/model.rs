@@ -140,11 +140,22 @@ impl Stage {
         self.table.add(ids, scores);
     }
 
-    /// Tags for every token of `doc`, sentence by sentence.
-    fn tag(&self, doc: &Document, base: &FeatureMatrix, extra: Option<&FeatureMatrix>) -> Vec<u8> {
+    /// Tags for every token of `doc`, sentence by sentence; the sentences that `select` leaves
+    /// out (by number) are tagged `O` without a look.
+    fn tag(
+        &self,
+        doc: &Document,
+        base: &FeatureMatrix,
+        extra: Option<&FeatureMatrix>,
+        select: Option<&[bool]>,
+    ) -> Vec<u8> {
         let mut tags = Vec::with_capacity(doc.tokens.len());
         let mut emissions = Vec::new();
-        for sentence in &doc.sentences {
+        for (k, sentence) in doc.sentences.iter().enumerate() {
+            if select.is_some_and(|s| !s[k]) {
+                tags.resize(tags.len() + sentence.tokens.len(), decode::OUTSIDE);
+                continue;
+            }
             emissions.clear();
             emissions.resize(sentence.tokens.len() * TAGS, 0.0);
             for (k, i) in sentence.tokens.clone().enumerate() {
@@ -202,14 +213,24 @@ impl Model {
     }
 
     /// Tags every token of `doc` from its already extracted token features.
+    ///
+    /// A stage before the last only tags the sentences whose tags the next stage reads (those
+    /// holding a word that occurs again elsewhere), which gives the same tags as tagging all.
     pub fn tag_features(&self, doc: &Document, base: &FeatureMatrix) -> Vec<u8> {
+        let keys = features::HistoryKeys::new(doc);
+        let recurring = (self.stages.len() > 1).then(|| keys.recurring_sentences(doc));
         let mut tags: Vec<u8> = Vec::new();
         for (k, stage) in self.stages.iter().enumerate() {
-            if k == 0 {
-                tags = stage.tag(doc, base, None);
+            let select = if k + 1 < self.stages.len() {
+                recurring.as_deref()
             } else {
-                let history = features::history(doc, &tags);
-                tags = stage.tag(doc, base, Some(&history));
+                None
+            };
+            if k == 0 {
+                tags = stage.tag(doc, base, None, select);
+            } else {
+                let history = features::history_with(&keys, &tags);
+                tags = stage.tag(doc, base, Some(&history), select);
             }
         }
         tags
@@ -419,6 +440,36 @@ mod tests {
         assert_eq!(end("Acme Corp. said no.", 1), "Acme Corp.");
         assert_eq!(end("She moved to the U.S.", 4), "She moved to the U.S.");
         assert_eq!(end("They met J.", 2), "They met J.");
+    }
+
+    /// Skipping, in the first stage, the sentences whose tags the second stage never reads gives
+    /// the same names as tagging every sentence in both.
+    #[cfg(all(feature = "embedded-model", not(target_arch = "wasm32")))]
+    #[test]
+    fn the_first_stage_skips_only_sentences_nobody_reads() {
+        let engine = crate::Engine::embedded();
+        let model = engine.model().expect("the embedded model");
+        assert!(model.stages.len() > 1);
+        let text = "Maria Lopez met officials in Denver on Monday. The weather was cold. \
+                    Lopez told the Denver Post that talks with Acme Corp would go on. \
+                    Nobody else from Brazil came, said a spokesman for the United Nations.";
+        let doc = Document::new(text);
+        let base = features::extract_full(
+            &doc,
+            model.groups,
+            Some(&model.clusters),
+            Some(&model.lexicon),
+            Some(&model.lists),
+        );
+        let keys = features::HistoryKeys::new(&doc);
+        let recurring = keys.recurring_sentences(&doc);
+        assert_eq!(recurring, [true, false, true, false]);
+        let mut every = model.stages[0].tag(&doc, &base, None, None);
+        for stage in &model.stages[1..] {
+            let history = features::history(&doc, &every);
+            every = stage.tag(&doc, &base, Some(&history), None);
+        }
+        assert_eq!(model.tag_features(&doc, &base), every);
     }
 
     #[test]

@@ -382,6 +382,13 @@ pub fn best_move(state: &State, scores: &[f32; MOVES]) -> usize {
     best
 }
 
+/// The move to make when only one is valid.
+fn forced_move(state: &State) -> Option<usize> {
+    let mut valid = (0..MOVES).filter(|&mv| state.valid(mv));
+    let first = valid.next()?;
+    valid.next().is_none().then_some(first)
+}
+
 /// The best label for an arc; the root's dependent is always `ROOT`, other arcs never are.
 pub fn best_label(head: usize, n: usize, scores: &[f32]) -> Dep {
     if head == n {
@@ -408,10 +415,17 @@ pub fn parse(
     let mut f = Vec::with_capacity(64);
     let mut label_scores = [0f32; Dep::COUNT];
     while !state.is_final() {
-        features(&state, words, tags, &mut f);
-        let mut scores = [0f32; MOVES];
-        moves.add(&f, &mut scores);
-        let mv = best_move(&state, &scores);
+        // A move that is the only valid one needs no scores (an empty stack shifts; once the
+        // buffer holds only the root, the stack is reduced).
+        let mv = match forced_move(&state) {
+            Some(mv) => mv,
+            None => {
+                features(&state, words, tags, &mut f);
+                let mut scores = [0f32; MOVES];
+                moves.add(&f, &mut scores);
+                best_move(&state, &scores)
+            }
+        };
         let label = if mv == SHIFT {
             Dep::DEP
         } else {

@@ -2,7 +2,9 @@
 //! affixes and shape, and its word clusters. Computed once per document.
 
 use crate::binary::{ReadError, Reader, Writer};
-use crate::entities::features::{hash_str, mix, short_shape, word_key, Clusters, CLUSTER_LEVELS};
+use crate::entities::features::{
+    hash_str, lower_into, mix, shape_hash, word_key, Clusters, CLUSTER_LEVELS,
+};
 use crate::hash::FastSet;
 use crate::text::{Document, TokenKind};
 
@@ -105,8 +107,7 @@ pub fn words_of(
     let mut lower = String::new();
     for i in range {
         let w = doc.token_text(i);
-        lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
+        lower_into(w, &mut lower);
         let key = form(doc, i, &lower);
         let known = vocab.is_none_or(|v| v.contains(Vocab::key(key)));
         // Suffixes of one to four characters, when the word is longer than the suffix.
@@ -124,7 +125,7 @@ pub fn words_of(
             lower: if known { hash_str(key) } else { RARE },
             suffixes,
             prefix: hash_str(first.encode_utf8(&mut buf)),
-            shape: hash_str(&short_shape(w)),
+            shape: shape_hash(w),
             clusters: clusters
                 .and_then(|c| c.get(&lower))
                 .unwrap_or([NO_CLUSTER; CLUSTER_LEVELS]),
