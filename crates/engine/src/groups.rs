@@ -7,7 +7,7 @@
 //! group, and the speaker takes the group's fullest name.
 
 use crate::analysis::{Entity, Group, GroupId, Label, Quote};
-use crate::quotes::phrases::TITLE_WORDS;
+use crate::quotes::phrases::is_title;
 use crate::span::Span;
 use std::collections::HashMap;
 
@@ -150,7 +150,6 @@ fn find_with(groups: &[Group], fits: impl Fn(&Group) -> bool, name: &str) -> Opt
 
 /// A name without the titles written before it ("Defence Minister Ada Lang" -> "Ada Lang").
 pub fn strip_titles(name: &str) -> &str {
-    let is_title = |w: &str| TITLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w));
     let mut rest = name.trim();
     while let Some((first, tail)) = rest.split_once(char::is_whitespace) {
         let next = tail.split_whitespace().next().unwrap_or("");
@@ -242,15 +241,23 @@ fn refers(label: Label, full: &str, short: &str) -> bool {
 
 /// Whether `short` is the initials of the words of `full` ("UAE", "U.S."), at least two.
 pub fn is_initials_of(full: &str, short: &str) -> bool {
-    let letters: String = short.chars().filter(|&c| c != '.').collect();
-    let initials: String = full
+    // Compared letter by letter without building strings: names are compared with every
+    // group of their type.
+    if !short.chars().all(|c| c == '.' || c.is_ascii_uppercase()) {
+        return false;
+    }
+    let mut letters = short.chars().filter(|&c| c != '.');
+    let mut initials = full
         .split_whitespace()
-        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
-        .collect();
-    letters.len() >= 2
-        && letters.chars().all(|c| c.is_ascii_uppercase())
-        && initials.len() >= 2
-        && initials == letters
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()));
+    let mut matched = 0;
+    loop {
+        match (letters.next(), initials.next()) {
+            (Some(a), Some(b)) if a == b => matched += 1,
+            (None, None) => return matched >= 2,
+            _ => return false,
+        }
+    }
 }
 
 /// Organisations are also named by the words before "of" ("the Bank" for "Bank of England")
@@ -377,5 +384,9 @@ mod tests {
         }
         assert!(is_initials_of("United Arab Emirates", "UAE"));
         assert!(!is_initials_of("United States", "USA"));
+        assert!(is_initials_of("United States", "U.S."));
+        assert!(!is_initials_of("United States", "U"));
+        assert!(!is_initials_of("Bank of England", "BoE"));
+        assert!(!is_initials_of("Ünited Staates", "US"));
     }
 }

@@ -20,6 +20,8 @@ pub struct Prepared {
     pub marks: Vec<Span>,
     /// The type of each name across the document.
     pub labels: HashMap<String, Label>,
+    /// The key of each entity (see [`speakers::entity_keys`]).
+    pub entity_keys: Vec<String>,
     /// The rules' quotes by span.
     rule_index: HashMap<Span, usize>,
 }
@@ -31,11 +33,13 @@ pub fn prepare(ctx: &Ctx, syn: &Syntax, rule_candidates: &[Candidate]) -> Prepar
         .map(|m| m.outer)
         .collect();
     let rule_index = rules.iter().enumerate().map(|(k, q)| (q.span, k)).collect();
+    let entity_keys = speakers::entity_keys(ctx);
     Prepared {
         candidates: candidates::gather(ctx, syn, rule_candidates),
         rules,
         marks,
-        labels: speakers::document_labels(ctx),
+        labels: speakers::document_labels(ctx, &entity_keys),
+        entity_keys,
         rule_index,
     }
 }
@@ -173,6 +177,7 @@ pub fn view<'a>(p: &'a Prepared, c: &'a QuoteCandidate) -> QuoteView<'a> {
         rules_cue: rules.is_some_and(|q| q.cue.is_some()),
         marks: &p.marks,
         labels: &p.labels,
+        entity_keys: &p.entity_keys,
     }
 }
 

@@ -212,6 +212,23 @@ const PERSON_PRONOUNS: &[&str] = &["he", "she", "i", "we", "you"];
 const PLURAL_PRONOUNS: &[&str] = &["they", "it"];
 
 /// Title words written before names ("Prime Minister", "Sen.", "Mr").
+/// Whether `word` is one of [`TITLE_WORDS`] in any ASCII case, looked up in a set: titles are
+/// checked at every token of a text and for every name.
+pub fn is_title(word: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::hash::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| TITLE_WORDS.iter().copied().collect());
+    let mut buf = [0u8; 24];
+    if word.len() > buf.len() {
+        return TITLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(word));
+    }
+    for (b, c) in buf.iter_mut().zip(word.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    // Lower-casing ASCII bytes keeps the text valid UTF-8.
+    std::str::from_utf8(&buf[..word.len()]).is_ok_and(|lower| set.contains(lower))
+}
+
 pub const TITLE_WORDS: &[&str] = &[
     "mr",
     "mr.",
@@ -633,21 +650,9 @@ impl<'d, 't> Ctx<'d, 't> {
         self.is_word(i) && self.word(i).chars().next().is_some_and(char::is_uppercase)
     }
 
-    /// Whether token `i` is a title word ("minister", "Mr."), looked up in a set: titles are
-    /// checked at every token of a text.
+    /// Whether token `i` is a title word ("minister", "Mr.").
     pub fn is_title_word(&self, i: usize) -> bool {
-        static SET: std::sync::OnceLock<crate::hash::FastSet<&'static str>> =
-            std::sync::OnceLock::new();
-        let set = SET.get_or_init(|| TITLE_WORDS.iter().copied().collect());
-        let w = self.word(i);
-        let mut buf = [0u8; 24];
-        if w.len() > buf.len() || !w.is_ascii() {
-            return self.lower_in(i, TITLE_WORDS);
-        }
-        for (b, c) in buf.iter_mut().zip(w.bytes()) {
-            *b = c.to_ascii_lowercase();
-        }
-        std::str::from_utf8(&buf[..w.len()]).is_ok_and(|lower| set.contains(lower))
+        is_title(self.word(i))
     }
 
     pub fn lower_in(&self, i: usize, list: &[&str]) -> bool {
@@ -881,7 +886,7 @@ impl<'d, 't> Ctx<'d, 't> {
 
     /// Whether a description's head names a person ("spokesman", "official").
     pub fn is_person_noun(&self, word: &str) -> bool {
-        TITLE_WORDS.iter().any(|x| x.eq_ignore_ascii_case(word))
+        is_title(word)
             || PERSON_NOUNS.iter().any(|x| x.eq_ignore_ascii_case(word))
     }
 
@@ -1132,6 +1137,18 @@ impl<'d, 't> Ctx<'d, 't> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_are_found_in_any_case() {
+        // The set holds the list as written: every entry must be in lower case.
+        assert!(TITLE_WORDS.iter().all(|t| *t == t.to_ascii_lowercase()));
+        for w in ["Minister", "MR.", "mr", "Senator"] {
+            assert!(is_title(w), "{w}");
+        }
+        for w in ["Minnie", "Mr-", "", "ministerministerministerminister"] {
+            assert!(!is_title(w), "{w}");
+        }
+    }
 
     fn with<R>(text: &str, f: impl FnOnce(&Ctx) -> R) -> R {
         let doc = Document::new(text);

@@ -149,14 +149,25 @@ pub struct QuoteView<'a> {
     pub marks: &'a [Span],
     /// What each name key is across the whole document (see [`document_labels`]).
     pub labels: &'a HashMap<String, Label>,
+    /// The key of each of the document's entities, in order (see [`entity_keys`]).
+    pub entity_keys: &'a [String],
+}
+
+/// The key of each entity of `ctx` by its own label, computed once per document: every quote
+/// looks at the names around it.
+pub fn entity_keys(ctx: &Ctx) -> Vec<String> {
+    ctx.entities
+        .iter()
+        .map(|e| key_of(e.span.slice(ctx.doc.text), Some(e.label)))
+        .collect()
 }
 
 /// What each name is across the document, by the votes of all its mentions: a person when a
 /// mention with a first name ("Donald Trump") is one, however the recogniser typed the bare
 /// surname elsewhere, else the type most mentions have.
-pub fn document_labels(ctx: &Ctx) -> HashMap<String, Label> {
-    let mut votes: HashMap<String, ([usize; 3], bool)> = HashMap::new();
-    for e in ctx.entities {
+pub fn document_labels(ctx: &Ctx, keys: &[String]) -> HashMap<String, Label> {
+    let mut votes: HashMap<&str, ([usize; 3], bool)> = HashMap::new();
+    for (e, key) in ctx.entities.iter().zip(keys) {
         let k = match e.label {
             Label::Per => 0,
             Label::Org => 1,
@@ -164,7 +175,7 @@ pub fn document_labels(ctx: &Ctx) -> HashMap<String, Label> {
             _ => continue,
         };
         let name = e.span.slice(ctx.doc.text);
-        let v = votes.entry(key_of(name, Some(e.label))).or_default();
+        let v = votes.entry(key).or_default();
         v.0[k] += 1;
         v.1 |= k == 0 && normalise(name).split_whitespace().count() >= 2;
     }
@@ -178,7 +189,7 @@ pub fn document_labels(ctx: &Ctx) -> HashMap<String, Label> {
             } else {
                 Label::Loc
             };
-            (key, label)
+            (key.to_string(), label)
         })
         .collect()
 }
@@ -296,13 +307,13 @@ pub fn candidates(
     };
     // Names near the quote.
     let lo = ctx.entities.partition_point(|e| e.span.end() <= from);
-    for e in &ctx.entities[lo..] {
+    for (e, key) in ctx.entities[lo..].iter().zip(&q.entity_keys[lo..]) {
         if e.span.start() >= window_end {
             break;
         }
         if matches!(e.label, Label::Per | Label::Org | Label::Loc) {
             let name = e.span.slice(text);
-            let key = key_of(name, Some(e.label));
+            let key = key.clone();
             let label = q.labels.get(&key).copied().unwrap_or(e.label);
             add(key, name, Some(label), Some(e.span));
         }
