@@ -353,6 +353,76 @@ impl<const N: usize> RowTable<N> {
     }
 }
 
+/// A [`RowTable`] whose rows hold their weights already multiplied by the row's scale: no
+/// conversion when scoring, at four bytes a weight.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ScaledRowTable<const N: usize> {
+    slots: Vec<ScaledSlot<N>>,
+    present: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ScaledSlot<const N: usize> {
+    key: u32,
+    used: bool,
+    weights: [f32; N],
+}
+
+impl<const N: usize> ScaledRowTable<N> {
+    pub(crate) fn new(rows: &[(u32, u8, [i8; N])]) -> ScaledRowTable<N> {
+        let size = (rows.len() * 2).next_power_of_two().max(16);
+        let empty = ScaledSlot {
+            key: u32::MAX,
+            used: false,
+            weights: [0.0; N],
+        };
+        let mut slots = vec![empty; size];
+        let mut present = vec![0u64; presence_words(rows.len())];
+        for &(key, exponent, weights) in rows {
+            let mut s = slot_of(key, size);
+            while slots[s].used {
+                s = (s + 1) & (size - 1);
+            }
+            let scale = scale_of(exponent);
+            slots[s] = ScaledSlot {
+                key,
+                used: true,
+                weights: weights.map(|w| f32::from(w) * scale),
+            };
+            let bit = presence_bit(key, present.len());
+            present[bit / 64] |= 1 << (bit % 64);
+        }
+        ScaledRowTable { slots, present }
+    }
+
+    #[inline]
+    pub(crate) fn add(&self, keys: &[u32], scores: &mut [f32; N]) {
+        let mut acc = *scores;
+        let mask = self.slots.len() - 1;
+        for &key in keys {
+            let bit = presence_bit(key, self.present.len());
+            if self.present[bit / 64] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
+            let mut s = slot_of(key, self.slots.len());
+            loop {
+                let slot = &self.slots[s];
+                if !slot.used {
+                    break;
+                }
+                if slot.key == key {
+                    for (a, w) in acc.iter_mut().zip(slot.weights) {
+                        *a += w;
+                    }
+                    break;
+                }
+                s = (s + 1) & mask;
+            }
+        }
+        *scores = acc;
+    }
+}
+
 /// The scale an exponent stands for: 2^(e/8 - 24), from 6e-8 to about 240.
 pub(crate) fn scale_of(exponent: u8) -> f32 {
     (f32::from(exponent) / 8.0 - 24.0).exp2()
@@ -411,6 +481,26 @@ mod tests {
         assert!((scores[0] - 2.0).abs() < 0.02, "{scores:?}");
         assert!((scores[1] - 0.5).abs() < 0.01, "{scores:?}");
         assert!((scores[2] + 1.0).abs() < 0.02, "{scores:?}");
+    }
+
+    #[test]
+    fn scaled_rows_score_exactly_as_quantised_rows() {
+        let rows: Vec<(u32, u8, [i8; 5])> = (0..300u32)
+            .map(|k| {
+                let w = std::array::from_fn(|t| ((k * 7 + t as u32 * 13) % 255) as i8);
+                (k * 2_654_435_761 % 100_003, 150 + (k % 40) as u8, w)
+            })
+            .collect();
+        let mut rows = rows;
+        rows.sort_by_key(|r| r.0);
+        rows.dedup_by_key(|r| r.0);
+        let (plain, scaled) = (RowTable::new(&rows), ScaledRowTable::new(&rows));
+        let keys: Vec<u32> = (0..2_000u32).map(|k| k * 7919 % 100_003).collect();
+        let (mut a, mut b) = ([0f32; 5], [0f32; 5]);
+        plain.add(&keys, &mut a);
+        scaled.add(&keys, &mut b);
+        assert!(a.iter().any(|&x| x != 0.0), "some keys are present");
+        assert_eq!(a, b);
     }
 
     #[test]

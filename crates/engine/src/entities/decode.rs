@@ -85,9 +85,10 @@ pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32]) -> Vec<u8>
     // only a tag that closes one (O, L, U); I and L of a type follow only B or I of that type.
     // Predecessors are tried in ascending order, so ties go to the lowest, as in a search over
     // every pair. The first block runs over fixed-size rows, which the compiler vectorises.
-    let mut open_trans = [[0f32; OPENERS]; CLOSERS];
+    // Rows padded to whole vectors; the padding lanes never win.
+    let mut open_trans = [[f32::NEG_INFINITY; LANES]; CLOSERS];
     for (p, row) in open_trans.iter_mut().enumerate() {
-        for (t, x) in row.iter_mut().enumerate() {
+        for (t, x) in row.iter_mut().take(OPENERS).enumerate() {
             *x = transitions[usize::from(CLOSING[p]) * TAGS + usize::from(OPENING[t])];
         }
     }
@@ -101,21 +102,23 @@ pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32]) -> Vec<u8>
     for (i, row) in emissions.chunks_exact(TAGS).enumerate().skip(1) {
         let mut next = [f32::NEG_INFINITY; TAGS];
         let arg = &mut back[i];
-        let mut best = [f32::NEG_INFINITY; OPENERS];
-        let mut best_p = [0u8; OPENERS];
+        let mut best = [f32::NEG_INFINITY; LANES];
+        // Lanes as wide as the scores', so that one comparison selects both.
+        let mut best_p = [0u32; LANES];
         for (k, trans_p) in open_trans.iter().enumerate() {
             let base = prev[usize::from(CLOSING[k])];
-            for t in 0..OPENERS {
+            let p = u32::from(CLOSING[k]);
+            for t in 0..LANES {
                 let s = base + trans_p[t];
                 let better = s > best[t];
                 best[t] = if better { s } else { best[t] };
-                best_p[t] = if better { CLOSING[k] } else { best_p[t] };
+                best_p[t] = if better { p } else { best_p[t] };
             }
         }
         for t in 0..OPENERS {
             let tag = usize::from(OPENING[t]);
             next[tag] = best[t] + row[tag];
-            arg[tag] = best_p[t];
+            arg[tag] = best_p[t] as u8;
         }
         for ty in 0..TYPES.len() {
             let (b, inside) = (usize::from(tag(ty, B)), usize::from(tag(ty, I)));
@@ -152,6 +155,8 @@ const CLOSING: [u8; CLOSERS] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 /// Tags that open a name or stand outside one (O, then B and U of each type), ascending.
 const OPENERS: usize = 1 + 2 * TYPES.len();
 const OPENING: [u8; OPENERS] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+/// `OPENERS` rounded up to whole vectors of four.
+const LANES: usize = OPENERS.div_ceil(4) * 4;
 
 #[cfg(test)]
 mod tests {

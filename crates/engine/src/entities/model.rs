@@ -9,7 +9,7 @@ use super::decode::{self, TAGS, TYPES};
 use super::features::{self, Clusters, FeatureMatrix, Groups, Lexicon, CLUSTER_LEVELS};
 use crate::analysis::Label;
 use crate::binary::{ReadError, Reader, Writer};
-use crate::linear::{scale_exponent, scale_of, RowTable};
+use crate::linear::{scale_exponent, scale_of, ScaledRowTable};
 use crate::span::Span;
 use crate::text::Document;
 use std::fmt;
@@ -72,7 +72,7 @@ pub struct Stage {
     transitions: Vec<f32>,
     start: Vec<f32>,
     /// The rows for scoring.
-    table: RowTable<TAGS>,
+    table: ScaledRowTable<TAGS>,
 }
 
 impl Stage {
@@ -121,7 +121,7 @@ impl Stage {
             .map(|((&k, &e), w)| (k, e, w.try_into().expect("a row of TAGS weights")))
             .collect();
         Stage {
-            table: RowTable::new(&rows),
+            table: ScaledRowTable::new(&rows),
             keys,
             exponents,
             weights,

@@ -886,8 +886,7 @@ impl<'d, 't> Ctx<'d, 't> {
 
     /// Whether a description's head names a person ("spokesman", "official").
     pub fn is_person_noun(&self, word: &str) -> bool {
-        is_title(word)
-            || PERSON_NOUNS.iter().any(|x| x.eq_ignore_ascii_case(word))
+        is_title(word) || PERSON_NOUNS.iter().any(|x| x.eq_ignore_ascii_case(word))
     }
 
     /// `NP , APPOSITION , cue`: the part that names someone (the first, unless only the
