@@ -369,30 +369,22 @@ struct ScaledSlot<const N: usize> {
 }
 
 impl<const N: usize> ScaledRowTable<N> {
+    /// The table of [`RowTable::new`], slot for slot, with the weights scaled.
     pub(crate) fn new(rows: &[(u32, u8, [i8; N])]) -> ScaledRowTable<N> {
-        let size = (rows.len() * 2).next_power_of_two().max(16);
-        let empty = ScaledSlot {
-            key: u32::MAX,
-            used: false,
-            weights: [0.0; N],
-        };
-        let mut slots = vec![empty; size];
-        let mut present = vec![0u64; presence_words(rows.len())];
-        for &(key, exponent, weights) in rows {
-            let mut s = slot_of(key, size);
-            while slots[s].used {
-                s = (s + 1) & (size - 1);
-            }
-            let scale = scale_of(exponent);
-            slots[s] = ScaledSlot {
-                key,
-                used: true,
-                weights: weights.map(|w| f32::from(w) * scale),
-            };
-            let bit = presence_bit(key, present.len());
-            present[bit / 64] |= 1 << (bit % 64);
+        let table = RowTable::new(rows);
+        let slots = table
+            .slots
+            .iter()
+            .map(|slot| ScaledSlot {
+                key: slot.key,
+                used: slot.scale != 0.0,
+                weights: slot.weights.map(|w| f32::from(w) * slot.scale),
+            })
+            .collect();
+        ScaledRowTable {
+            slots,
+            present: table.present,
         }
-        ScaledRowTable { slots, present }
     }
 
     #[inline]
