@@ -1,21 +1,50 @@
-//! `annotate INPUT`: analyses documents and prints one JSON line per document.
+//! `annotate [--jobs N] INPUT`: analyses documents and prints one JSON line per document.
 //!
 //! INPUT ending in `.jsonl` is JSON Lines of `{"id", "text", ...}` (other keys ignored); `-` reads
 //! JSON Lines from standard input; any other path is one plain-text document whose id is the
 //! file stem. Offsets in the output are Unicode code points, end exclusive.
+//!
+//! JSON Lines are read in batches that the cores analyse in parallel (`--jobs`, all cores by
+//! default); output keeps the input's order, and memory stays bounded by one batch. A record
+//! that cannot be read is reported on standard error with its line number and left out; the
+//! others are still analysed, and the exit status is then 1. When standard error is a terminal,
+//! a progress bar runs there.
 
 use annotator_engine::output::Record;
-use std::io::{self, BufRead, BufWriter, Read, Write};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+const USAGE: &str =
+    "usage: annotate [--jobs N] INPUT   (INPUT: file.jsonl, -, or a plain-text file)";
+
+/// At most this many documents, or this many bytes of input, are held at once.
+const BATCH_DOCS: usize = 256;
+const BATCH_BYTES: usize = 32 << 20;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [input] = args.as_slice() else {
-        eprintln!("usage: annotate INPUT   (INPUT: file.jsonl, -, or a plain-text file)");
-        return ExitCode::from(2);
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let (jobs, input) = match parse_args(&args) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("annotate: {e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
     };
-    match run(input) {
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("annotate: cannot start {jobs} threads: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match pool.install(|| run(&input)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("annotate: {e}");
@@ -24,17 +53,48 @@ fn main() -> ExitCode {
     }
 }
 
+/// `(jobs, input)`; jobs 0 means one per core.
+fn parse_args(args: &[String]) -> Result<(usize, String), String> {
+    let mut jobs = 0;
+    let mut input = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--jobs" | "-j" => {
+                let v = it.next().ok_or("--jobs takes a number")?;
+                jobs = v
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| format!("--jobs takes a number of threads, not {v:?}"))?;
+            }
+            _ if a.starts_with("--jobs=") => {
+                let v = &a["--jobs=".len()..];
+                jobs = v
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| format!("--jobs takes a number of threads, not {v:?}"))?;
+            }
+            _ if input.is_none() => input = Some(a.clone()),
+            _ => return Err(format!("unexpected argument {a:?}")),
+        }
+    }
+    Ok((jobs, input.ok_or("no INPUT given")?))
+}
+
 fn run(input: &str) -> Result<(), String> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if input == "-" {
         let stdin = io::stdin();
-        return annotate_jsonl(stdin.lock(), "standard input", &mut out);
+        return annotate_jsonl(stdin.lock(), "standard input", None, &mut out);
     }
     let path = Path::new(input);
     if input.ends_with(".jsonl") {
         let file = std::fs::File::open(path).map_err(|e| format!("cannot open {input}: {e}"))?;
-        return annotate_jsonl(io::BufReader::new(file), input, &mut out);
+        let size = file.metadata().ok().map(|m| m.len());
+        return annotate_jsonl(io::BufReader::new(file), input, size, &mut out);
     }
     let mut text = String::new();
     std::fs::File::open(path)
@@ -44,8 +104,9 @@ fn run(input: &str) -> Result<(), String> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    write_record(&mut out, id, &text)?;
-    out.flush().map_err(|e| e.to_string())
+    out.write_all(annotate_one(id, &text).as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| e.to_string())
 }
 
 #[derive(serde::Deserialize)]
@@ -54,26 +115,128 @@ struct InputDoc {
     text: String,
 }
 
-fn annotate_jsonl(reader: impl BufRead, name: &str, out: &mut impl Write) -> Result<(), String> {
-    for (n, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| format!("{name}: line {}: {e}", n + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let doc: InputDoc =
-            serde_json::from_str(&line).map_err(|e| format!("{name}: line {}: {e}", n + 1))?;
-        let id = match doc.id {
-            serde_json::Value::String(s) => s,
-            other => other.to_string(),
-        };
-        write_record(out, id, &doc.text)?;
-    }
-    out.flush().map_err(|e| e.to_string())
+/// What became of one input line.
+enum Outcome {
+    Blank,
+    /// The output line, newline included.
+    Done(String),
+    /// Why the record could not be read.
+    Bad(String),
 }
 
-fn write_record(out: &mut impl Write, id: String, text: &str) -> Result<(), String> {
+fn annotate_jsonl(
+    mut reader: impl BufRead,
+    name: &str,
+    size: Option<u64>,
+    out: &mut impl Write,
+) -> Result<(), String> {
+    let progress = progress_bar(size);
+    let (mut records, mut bad) = (0usize, 0usize);
+    let mut line_no = 0usize;
+    let mut at_end = false;
+    while !at_end {
+        // One batch of (line number, line).
+        let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
+        let mut bytes = 0;
+        while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
+            let mut line = Vec::new();
+            let n = reader
+                .read_until(b'\n', &mut line)
+                .map_err(|e| format!("{name}: line {}: {e}", line_no + 1))?;
+            if n == 0 {
+                at_end = true;
+                break;
+            }
+            line_no += 1;
+            bytes += n;
+            batch.push((line_no, line));
+        }
+        let outcomes: Vec<Outcome> = batch
+            .par_iter()
+            .map(|(n, line)| analyse_line(name, *n, line))
+            .collect();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Blank => {}
+                Outcome::Done(json) => {
+                    records += 1;
+                    out.write_all(json.as_bytes()).map_err(|e| e.to_string())?;
+                }
+                Outcome::Bad(message) => {
+                    bad += 1;
+                    match &progress {
+                        Some(p) => p.suspend(|| eprintln!("annotate: {message}")),
+                        None => eprintln!("annotate: {message}"),
+                    }
+                }
+            }
+        }
+        if let Some(p) = &progress {
+            p.inc(bytes as u64);
+        }
+    }
+    out.flush().map_err(|e| e.to_string())?;
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    if bad > 0 {
+        return Err(format!(
+            "{bad} of {} records in {name} could not be read (listed above); the other {records} \
+             were analysed",
+            bad + records
+        ));
+    }
+    Ok(())
+}
+
+fn analyse_line(name: &str, n: usize, line: &[u8]) -> Outcome {
+    let Ok(line) = std::str::from_utf8(line) else {
+        return Outcome::Bad(format!("{name}: line {n}: not UTF-8 text"));
+    };
+    if line.trim().is_empty() {
+        return Outcome::Blank;
+    }
+    match serde_json::from_str::<InputDoc>(line) {
+        Ok(doc) => {
+            let id = match doc.id {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            Outcome::Done(annotate_one(id, &doc.text))
+        }
+        Err(e) => Outcome::Bad(format!(
+            "{name}: line {n}: not a record with an \"id\" and a \"text\": {e}"
+        )),
+    }
+}
+
+/// The output line of one document.
+fn annotate_one(id: String, text: &str) -> String {
     let analysis = annotator_engine::analyze(text);
     let record = Record::new(id, text, &analysis);
-    serde_json::to_writer(&mut *out, &record).map_err(|e| e.to_string())?;
-    out.write_all(b"\n").map_err(|e| e.to_string())
+    let mut json = serde_json::to_string(&record).expect("a record serialises");
+    json.push('\n');
+    json
+}
+
+/// A bar over the input's bytes (a spinner when the size is unknown), only on a terminal.
+fn progress_bar(size: Option<u64>) -> Option<ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = match size {
+        Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+            .with_style(
+                ProgressStyle::with_template(
+                    "{bar:40} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} \
+                     eta {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+            ProgressStyle::with_template("{spinner} {binary_bytes} read, {binary_bytes_per_sec}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ),
+    };
+    Some(bar)
 }
