@@ -15,6 +15,7 @@ pub mod keys;
 pub mod library;
 pub mod merge;
 pub mod model_loader;
+pub mod offline;
 pub mod panel;
 pub mod render;
 pub mod review;

@@ -2,7 +2,7 @@
 # Trunk post-build hook: ships the engine's model file (names, syntax, quotes) as a separate
 # asset named by its content hash (so it can be cached forever), and tells the page its name
 # through <meta name="engine-model" content="...">, which the app reads after its first render;
-# then writes the page's Content-Security-Policy (below).
+# then writes the page's Content-Security-Policy and the service worker (both below).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 model="$root/crates/engine/model/model.bin"
@@ -37,4 +37,23 @@ html, n = re.subn(r'(<meta charset="utf-8" />)', r"\1\n    " + meta.replace("\\"
 if n != 1:
     sys.exit("index.html has no <meta charset> to put the policy after")
 open(path, "w", encoding="utf-8").write(html)
+PY
+
+# The service worker (assets/sw.js) with this build's file list, and a version that changes
+# whenever any file does: the page names every content-hashed file, so its hash will do.
+python3 - "$staging" "$root/assets/sw.js" <<'PY'
+import hashlib, json, os, sys
+staging, template = sys.argv[1], sys.argv[2]
+page = open(os.path.join(staging, "index.html"), "rb").read()
+version = hashlib.sha256(page).hexdigest()[:16]
+files = sorted(
+    f for f in os.listdir(staging)
+    if os.path.isfile(os.path.join(staging, f)) and f not in ("index.html", "sw.js")
+)
+source = open(template, encoding="utf-8").read()
+for key in ("__VERSION__", "__ASSETS__"):
+    if key not in source:
+        sys.exit(f"assets/sw.js has no {key}")
+source = source.replace("__VERSION__", version).replace("__ASSETS__", json.dumps(["./"] + files))
+open(os.path.join(staging, "sw.js"), "w", encoding="utf-8").write(source)
 PY
