@@ -85,12 +85,12 @@ serve: tools
 
 # The page's size: each file and the whole page (wasm, JavaScript, model, styles, HTML).
 size: build
-	@for f in dist/*.wasm dist/*.js dist/*.bin dist/*.css dist/*.html; do \
+	@for f in dist/*; do \
 	  printf '%-50s %9d bytes raw %9d bytes gzip\n' "$$f" "$$(stat -c %s "$$f")" "$$(gzip -9 -c "$$f" | wc -c)"; \
 	done
-	@printf '%-50s %9d bytes raw %9d bytes gzip\n' "page total" \
-	  "$$(cat dist/*.wasm dist/*.js dist/*.bin dist/*.css dist/*.html | wc -c)" \
-	  "$$(for f in dist/*.wasm dist/*.js dist/*.bin dist/*.css dist/*.html; do gzip -9 -c "$$f"; done | wc -c)"
+	@printf '%-50s %9d bytes raw %9d bytes gzip\n' "page total (every file in dist/)" \
+	  "$$(cat dist/* | wc -c)" \
+	  "$$(for f in dist/*; do gzip -9 -c "$$f"; done | wc -c)"
 
 # ---------------------------------------------------------------- tests
 
