@@ -479,13 +479,16 @@ mod tests {
 
     #[test]
     fn scaled_rows_score_exactly_as_quantised_rows() {
-        let rows: Vec<(u32, u8, [i8; 5])> = (0..300u32)
+        let mut rows: Vec<(u32, u8, [i8; 5])> = (0..300u32)
             .map(|k| {
-                let w = std::array::from_fn(|t| ((k * 7 + t as u32 * 13) % 255) as i8);
-                (k * 2_654_435_761 % 100_003, 150 + (k % 40) as u8, w)
+                let w = std::array::from_fn(|t| ((k * 7 + t as u32 * 13) % 255) as u8 as i8);
+                (
+                    k.wrapping_mul(2_654_435_761) % 100_003,
+                    150 + (k % 40) as u8,
+                    w,
+                )
             })
             .collect();
-        let mut rows = rows;
         rows.sort_by_key(|r| r.0);
         rows.dedup_by_key(|r| r.0);
         let (plain, scaled) = (RowTable::new(&rows), ScaledRowTable::new(&rows));
