@@ -153,6 +153,9 @@ bench: tools browser-tools check-shared build
 	  "$(SHARED_DIR)/data/conll2003/testa.jsonl" "$(SHARED_DIR)/samples/press-tv-iraq-foreign-forces.txt" $(BENCH_DIST)/bench-input.txt
 	node tools/bench-browser.mjs $(BENCH_DIST) "target/criterion/analysis/testa+sample/new/estimates.json"
 	node tools/bench-interaction.mjs dist "$(SHARED_DIR)"
+	node tools/bench-load.mjs dist "$(SHARED_DIR)"
+	cargo build --release --bin annotate
+	node tools/bench-compromise.mjs target/release/annotate "$(SHARED_DIR)"
 
 # Retrains every model and bundles them into crates/engine/model/model.bin (deterministic:
 # `make model && git diff --exit-code` reproduces it). Not part of `make test`.
