@@ -6,21 +6,9 @@
 use annotator_engine::{Document, Engine};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
-use std::path::PathBuf;
+mod common;
 
-/// SHARED_DIR; a relative path is taken from the workspace root, as the Makefile gives it.
-fn shared_dir() -> PathBuf {
-    let dir = PathBuf::from(std::env::var("SHARED_DIR").expect(
-        "SHARED_DIR must point at the shared folder (../shared) for the analysis benchmark",
-    ));
-    if dir.is_relative() {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../..")
-            .join(dir)
-    } else {
-        dir
-    }
-}
+use common::shared_dir;
 
 fn texts() -> Vec<String> {
     let shared = shared_dir();
