@@ -142,20 +142,26 @@ FUZZ_CASES ?= 20000
 fuzz:
 	PROPTEST_CASES=$(FUZZ_CASES) cargo test -p article-annotator --test props
 
-# Speed: criterion benchmarks of the engine (native, release profile), then the same whole
-# analysis in headless Chromium on the benchmark page (bench/index.html, web profile), then the
-# page's interaction times on a 10,000-word article (dist/: opening the editor, accepting and
-# rejecting, input event to the next frame, median of 5; fails above 50 ms).
+# Speed: criterion benchmarks of the engine (native, release profile: testa and the sample;
+# one article of 1,000, 10,000 and 100,000 words), then the same whole analysis in headless
+# Chromium on the benchmark page (bench/index.html, web profile), the page's interaction times
+# on a 10,000-word article (dist/: opening the editor, accepting and rejecting, input event to
+# the next frame, median of 5), its loading times and memory with a 100,000-word article, and
+# annotate against compromise. Ends with one table of every figure beside its target (a missed
+# target is marked there rather than stopping the run).
+BENCH_FIGURES := target/bench-figures.jsonl
 bench: tools browser-tools check-shared build
+	@mkdir -p target && rm -f $(BENCH_FIGURES)
 	cargo bench -p annotator-engine
 	trunk build --release=true --dist $(BENCH_DIST) bench/index.html
 	python3 -c 'import json,sys; docs=[json.loads(l)["text"] for l in open(sys.argv[1]) if l.strip()]; docs.append(open(sys.argv[2]).read()); open(sys.argv[3],"w").write("\x1e".join(docs))' \
 	  "$(SHARED_DIR)/data/conll2003/testa.jsonl" "$(SHARED_DIR)/samples/press-tv-iraq-foreign-forces.txt" $(BENCH_DIST)/bench-input.txt
-	node tools/bench-browser.mjs $(BENCH_DIST) "target/criterion/analysis/testa+sample/new/estimates.json"
-	node tools/bench-interaction.mjs dist "$(SHARED_DIR)"
-	node tools/bench-load.mjs dist "$(SHARED_DIR)"
+	BENCH_FIGURES=$(BENCH_FIGURES) node tools/bench-browser.mjs $(BENCH_DIST) "target/criterion/analysis/testa+sample/new/estimates.json"
+	BENCH_FIGURES=$(BENCH_FIGURES) node tools/bench-interaction.mjs dist "$(SHARED_DIR)" || true
+	BENCH_FIGURES=$(BENCH_FIGURES) node tools/bench-load.mjs dist "$(SHARED_DIR)"
 	cargo build --release --bin annotate
-	node tools/bench-compromise.mjs target/release/annotate "$(SHARED_DIR)"
+	BENCH_FIGURES=$(BENCH_FIGURES) node tools/bench-compromise.mjs target/release/annotate "$(SHARED_DIR)"
+	node tools/bench-report.mjs $(BENCH_FIGURES) dist
 
 # Retrains every model and bundles them into crates/engine/model/model.bin (deterministic:
 # `make model && git diff --exit-code` reproduces it). Not part of `make test`.

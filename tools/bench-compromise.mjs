@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
+import { record } from "./headless.mjs";
 import path from "node:path";
 
 const [annotate, shared] = process.argv.slice(2);
@@ -43,3 +44,4 @@ for (const [label, ms] of [["annotate, 1 thread", one], [`annotate, ${cores} thr
   console.log(`${label}: ${ms.toFixed(0)} ms = ${(words / ms * 1000).toFixed(0)} words/s, ` +
     `${(compromiseMs / ms).toFixed(1)}x compromise (target: 20x)`);
 }
+record("compromise", { words, compromise_ms: compromiseMs, one_thread_ms: one, all_threads_ms: all, threads: cores });

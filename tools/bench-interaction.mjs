@@ -8,7 +8,7 @@
 // usage: [WORDS=N] node tools/bench-interaction.mjs DIST SHARED_DIR
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { serve, launch } from "./headless.mjs";
+import { serve, launch, record } from "./headless.mjs";
 
 const [dist, shared] = process.argv.slice(2);
 const TARGET_MS = 50;
@@ -87,6 +87,7 @@ try {
     console.log(`${what}: median of ${RUNS} ${results[what].toFixed(1)} ms (runs: ${runs.map((x) => x.toFixed(1)).join(", ")} ms)` +
       ` ${ok ? "within" : "OVER"} the ${TARGET_MS} ms target`);
   }
+  record("interaction", { words, drawn_ms: drawn.ms, longest_task_ms: drawn.longest, ...results });
   await browser.close();
 } finally {
   server.stop();

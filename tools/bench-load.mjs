@@ -7,7 +7,7 @@
 // usage: [WORDS=N] node tools/bench-load.mjs DIST SHARED_DIR
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { serve, launch } from "./headless.mjs";
+import { serve, launch, record } from "./headless.mjs";
 
 const [dist, shared] = process.argv.slice(2);
 const parts = [readFileSync(path.join(shared, "samples/press-tv-iraq-foreign-forces.txt"), "utf8")];
@@ -73,6 +73,10 @@ try {
   const mb = (x) => (x / 1e6).toFixed(1);
   console.log(`memory after it: JS heap ${mb(heap.usedSize)} MB used, wasm memory ${mb(wasmBytes)} MB, ` +
     `together ${mb(heap.usedSize + wasmBytes)} MB`);
+  record("load", {
+    paste_ms: marks.paste, model_ms: marks.model, words, drawn_ms: drawn.ms, longest_task_ms: drawn.longest,
+    heap_mb: heap.usedSize / 1e6, wasm_mb: wasmBytes / 1e6,
+  });
   await browser.close();
 } finally {
   server.stop();

@@ -1,6 +1,7 @@
 // What the browser benchmarks share: serve a built folder on a local port and launch Debian's
 // Chromium headless, as the end-to-end tests do.
 import { spawn } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 /** Serves `dir` with python3's http.server; returns its URL and a `stop` function. */
@@ -18,4 +19,11 @@ export function launch() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync"],
   });
+}
+
+/** Appends `figures` (one benchmark's results) as a JSON line to the file named by
+ * BENCH_FIGURES, when it is set; `tools/bench-report.mjs` prints them as one table. */
+export function record(tool, figures) {
+  const file = process.env.BENCH_FIGURES;
+  if (file) appendFileSync(file, JSON.stringify({ tool, ...figures }) + "\n");
 }
