@@ -6,22 +6,13 @@
 // the time from Analyze to the first frame with the highlights drawn, and the longest
 // main-thread task meanwhile.
 // usage: [WORDS=N] node tools/bench-interaction.mjs DIST SHARED_DIR
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { serve, launch, record } from "./headless.mjs";
+import { serve, launch, record, benchArticle, timeAnalyze } from "./headless.mjs";
 
 const [dist, shared] = process.argv.slice(2);
 const TARGET_MS = 50;
 const RUNS = 5;
 
-const parts = [readFileSync(path.join(shared, "samples/press-tv-iraq-foreign-forces.txt"), "utf8")];
-for (const line of readFileSync(path.join(shared, "data/quotes-dev/gold.jsonl"), "utf8").split("\n")) {
-  if (line.trim()) parts.push(JSON.parse(line).text);
-}
-let text = parts.join("\n\n");
-const wanted = Number(process.env.WORDS ?? 10_000);
-while (text.split(/\s+/).length < wanted) text += "\n\n" + parts.join("\n\n");
-const words = text.split(/\s+/).filter(Boolean).length;
+const { text, words } = benchArticle(shared, Number(process.env.WORDS ?? 10_000));
 
 const server = await serve(dist);
 let failed = false;
@@ -31,24 +22,7 @@ try {
   await page.goto(server.url);
   await page.locator('.app[data-model="ready"]').waitFor({ timeout: 120_000 });
   await page.getByTestId("article-input").fill(text);
-  // From the click on Analyze to the first frame after the highlights are in the page, and
-  // the longest main-thread task in between (Long Tasks API: tasks over 50 ms).
-  const drawn = await page.evaluate(() => new Promise((resolve) => {
-    const tasks = [];
-    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
-    observer.observe({ type: "longtask" });
-    const t0 = performance.now();
-    document.querySelector('[data-testid="analyze"]').click();
-    const check = () => {
-      if (!document.querySelector('[data-kind="quote"]')) return requestAnimationFrame(check);
-      requestAnimationFrame(() => setTimeout(() => {
-        observer.takeRecords().forEach((e) => tasks.push(e.duration));
-        observer.disconnect();
-        resolve({ ms: performance.now() - t0, longest: Math.max(0, ...tasks) });
-      }, 0));
-    };
-    requestAnimationFrame(check);
-  }));
+  const drawn = await timeAnalyze(page);
   const quotes = await page.locator('[data-kind="quote"]').count();
   console.log(`article: ${words} words, ${quotes} quote marks drawn; Analyze to drawn ${drawn.ms.toFixed(0)} ms, ` +
     `longest main-thread task ${drawn.longest.toFixed(0)} ms`);

@@ -5,19 +5,10 @@
 // longest main-thread task meanwhile, and the memory the page holds (JS heap, wasm memory).
 // The article is the Press TV sample and the quote development texts, repeated.
 // usage: [WORDS=N] node tools/bench-load.mjs DIST SHARED_DIR
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { serve, launch, record } from "./headless.mjs";
+import { serve, launch, record, benchArticle, timeAnalyze } from "./headless.mjs";
 
 const [dist, shared] = process.argv.slice(2);
-const parts = [readFileSync(path.join(shared, "samples/press-tv-iraq-foreign-forces.txt"), "utf8")];
-for (const line of readFileSync(path.join(shared, "data/quotes-dev/gold.jsonl"), "utf8").split("\n")) {
-  if (line.trim()) parts.push(JSON.parse(line).text);
-}
-const wanted = Number(process.env.WORDS ?? 100_000);
-let text = parts.join("\n\n");
-while (text.split(/\s+/).length < wanted) text += "\n\n" + parts.join("\n\n");
-const words = text.split(/\s+/).filter(Boolean).length;
+const { text, words } = benchArticle(shared, Number(process.env.WORDS ?? 100_000));
 
 const server = await serve(dist);
 try {
@@ -48,22 +39,7 @@ try {
     area.value = text;
     area.dispatchEvent(new Event("input", { bubbles: true }));
   }, text);
-  const drawn = await page.evaluate(() => new Promise((resolve) => {
-    const tasks = [];
-    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
-    observer.observe({ type: "longtask" });
-    const t0 = performance.now();
-    document.querySelector('[data-testid="analyze"]').click();
-    const check = () => {
-      if (!document.querySelector('[data-kind="quote"]')) return requestAnimationFrame(check);
-      requestAnimationFrame(() => setTimeout(() => {
-        observer.takeRecords().forEach((e) => tasks.push(e.duration));
-        observer.disconnect();
-        resolve({ ms: performance.now() - t0, longest: Math.max(0, ...tasks) });
-      }, 0));
-    };
-    requestAnimationFrame(check);
-  }));
+  const drawn = await timeAnalyze(page);
   console.log(`article: ${words} words; Analyze to drawn ${drawn.ms.toFixed(0)} ms, longest main-thread task ${drawn.longest.toFixed(0)} ms`);
 
   const cdp = await page.context().newCDPSession(page);

@@ -1,7 +1,8 @@
 // What the browser benchmarks share: serve a built folder on a local port and launch Debian's
 // Chromium headless, as the end-to-end tests do.
 import { spawn } from "node:child_process";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { chromium } from "playwright-core";
 
 /** Serves `dir` with python3's http.server; returns its URL and a `stop` function. */
@@ -26,4 +27,38 @@ export function launch() {
 export function record(tool, figures) {
   const file = process.env.BENCH_FIGURES;
   if (file) appendFileSync(file, JSON.stringify({ tool, ...figures }) + "\n");
+}
+
+/** The benchmarks' long article: the Press TV sample and the quote development texts joined,
+ * repeated until it has at least `wanted` words; returns the text and its word count. */
+export function benchArticle(shared, wanted) {
+  const parts = [readFileSync(path.join(shared, "samples/press-tv-iraq-foreign-forces.txt"), "utf8")];
+  for (const line of readFileSync(path.join(shared, "data/quotes-dev/gold.jsonl"), "utf8").split("\n")) {
+    if (line.trim()) parts.push(JSON.parse(line).text);
+  }
+  let text = parts.join("\n\n");
+  while (text.split(/\s+/).length < wanted) text += "\n\n" + parts.join("\n\n");
+  return { text, words: text.split(/\s+/).filter(Boolean).length };
+}
+
+/** Clicks Analyze and resolves with the time to the first frame after the highlights are in
+ * the page (`ms`) and the longest main-thread task in between (`longest`; Long Tasks API,
+ * tasks over 50 ms). */
+export function timeAnalyze(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const tasks = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+    observer.observe({ type: "longtask" });
+    const t0 = performance.now();
+    document.querySelector('[data-testid="analyze"]').click();
+    const check = () => {
+      if (!document.querySelector('[data-kind="quote"]')) return requestAnimationFrame(check);
+      requestAnimationFrame(() => setTimeout(() => {
+        observer.takeRecords().forEach((e) => tasks.push(e.duration));
+        observer.disconnect();
+        resolve({ ms: performance.now() - t0, longest: Math.max(0, ...tasks) });
+      }, 0));
+    };
+    requestAnimationFrame(check);
+  }));
 }

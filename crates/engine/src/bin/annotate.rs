@@ -55,29 +55,24 @@ fn main() -> ExitCode {
 
 /// `(jobs, input)`; jobs 0 means one per core.
 fn parse_args(args: &[String]) -> Result<(usize, String), String> {
+    let threads = |v: &str| {
+        v.parse()
+            .ok()
+            .filter(|&n: &usize| n > 0)
+            .ok_or_else(|| format!("--jobs takes a number of threads, not {v:?}"))
+    };
     let mut jobs = 0;
     let mut input = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        match a.as_str() {
-            "--jobs" | "-j" => {
-                let v = it.next().ok_or("--jobs takes a number")?;
-                jobs = v
-                    .parse()
-                    .ok()
-                    .filter(|&n| n > 0)
-                    .ok_or_else(|| format!("--jobs takes a number of threads, not {v:?}"))?;
-            }
-            _ if a.starts_with("--jobs=") => {
-                let v = &a["--jobs=".len()..];
-                jobs = v
-                    .parse()
-                    .ok()
-                    .filter(|&n| n > 0)
-                    .ok_or_else(|| format!("--jobs takes a number of threads, not {v:?}"))?;
-            }
-            _ if input.is_none() => input = Some(a.clone()),
-            _ => return Err(format!("unexpected argument {a:?}")),
+        if a == "--jobs" || a == "-j" {
+            jobs = threads(it.next().ok_or("--jobs takes a number")?)?;
+        } else if let Some(v) = a.strip_prefix("--jobs=") {
+            jobs = threads(v)?;
+        } else if input.is_none() {
+            input = Some(a.clone());
+        } else {
+            return Err(format!("unexpected argument {a:?}"));
         }
     }
     Ok((jobs, input.ok_or("no INPUT given")?))
