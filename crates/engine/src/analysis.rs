@@ -202,6 +202,16 @@ impl Confidence {
     pub fn speaker(self) -> f32 {
         f32::from(self.speaker) / 1000.0
     }
+
+    /// The two probabilities in thousandths, as stored.
+    pub(crate) fn raw(self) -> (u16, u16) {
+        (self.span, self.speaker)
+    }
+
+    /// The confidence stored as `raw` gave it; `None` for values above 1,000.
+    pub(crate) fn from_raw(span: u16, speaker: u16) -> Option<Confidence> {
+        (span <= 1000 && speaker <= 1000).then_some(Confidence { span, speaker })
+    }
 }
 
 /// All mentions of one referent.

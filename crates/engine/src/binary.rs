@@ -32,6 +32,11 @@ impl<'b> Reader<'b> {
         Reader { bytes, pos: 0 }
     }
 
+    /// The number of bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.bytes.len() - self.pos
+    }
+
     /// Whether every byte has been read.
     pub fn at_end(&self) -> bool {
         self.pos == self.bytes.len()

@@ -15,6 +15,7 @@ pub mod quotes;
 pub mod span;
 pub mod syntax;
 pub mod text;
+pub mod wire;
 
 pub use analysis::{
     Analysis, Confidence, Entity, Group, GroupId, Label, Quote, QuoteKind, Speaker,
@@ -93,6 +94,16 @@ impl Engine {
             groups,
         }
     }
+}
+
+/// The paragraphs of `text`, as [`Engine::analyze`] finds them, without the rest of the
+/// analysis: what a page can lay out at once while the analysis is made elsewhere.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    Document::new(text)
+        .paragraphs
+        .iter()
+        .map(|p| p.span)
+        .collect()
 }
 
 /// Analyses one text with the embedded model when the engine has one (see [`Engine`]).
