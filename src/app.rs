@@ -33,6 +33,19 @@ fn browser_env() -> Env {
     Env { now, random }
 }
 
+/// Fetches the models and analyses in the page itself (when there is no worker).
+fn load_models_here(dispatcher: yew::UseReducerDispatcher<AppState>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let loaded = match crate::model_loader::model_url() {
+            Ok(url) => crate::model_loader::load(&url).await,
+            Err(why) => Err(why),
+        };
+        dispatcher.dispatch(Action::ModelLoaded(
+            loaded.map(|m| EngineHandle::Here(Rc::new(Engine::new(Some(m))))),
+        ));
+    });
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
@@ -41,21 +54,34 @@ pub fn app() -> Html {
         AppState::new(store, loaded, Engine::embedded(), env)
     });
 
-    // After the first render, fetch the model file (the text box works meanwhile).
+    // After the first render, start the analysis worker, which fetches the model file (the
+    // text box works meanwhile, with the rules). Without a worker, the page fetches the model
+    // and analyses itself.
+    let worker = use_mut_ref(|| None::<Rc<crate::worker::Client>>);
     {
         let dispatcher = state.dispatcher();
         let needed = state.model == ModelStatus::Loading;
+        let worker = worker.clone();
         use_effect_with((), move |_| {
             if needed {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = crate::model_loader::load().await;
-                    dispatcher.dispatch(Action::ModelLoaded(
-                        loaded.map(|m| EngineHandle(Rc::new(Engine::new(Some(m))))),
-                    ));
-                });
+                let here = {
+                    let dispatcher = dispatcher.clone();
+                    move || load_models_here(dispatcher)
+                };
+                let client = crate::worker::Client::start(dispatcher, here.clone());
+                if client.is_none() {
+                    here();
+                }
+                *worker.borrow_mut() = client;
             }
         });
     }
+    // Each request for an analysis goes to the worker.
+    use_effect_with(state.request.clone(), move |request| {
+        if let (Some(request), Some(client)) = (request, worker.borrow().as_ref()) {
+            client.analyse(request);
+        }
+    });
 
     // The one effect that saves: whenever an article or the preferences change.
     {

@@ -26,6 +26,8 @@ pub enum AppError {
     FileUnreadable { name: String, why: String },
     /// The model file could not be loaded; names and quotes come from simpler rules.
     ModelFailed(String),
+    /// The analysis worker's answer could not be read.
+    AnalysisUnreadable(String),
     /// An import placed `placed` annotations; `orphans` are not in the text and wait to be
     /// placed by hand.
     Unplaced { placed: usize, orphans: usize },
@@ -75,6 +77,10 @@ impl fmt::Display for AppError {
             AppError::KeptBothVersions { title } => write!(
                 f,
                 "The article “{title}” was changed in another tab while you changed its text here. Both versions are kept: the other tab's under its title, yours as “{title} (this tab's version)”."
+            ),
+            AppError::AnalysisUnreadable(why) => write!(
+                f,
+                "The analysis of this text came back damaged ({why}), so it is not shown. Your article and notes are untouched; edit the text or reload the page to analyse it again."
             ),
             AppError::ModelFailed(why) => write!(
                 f,

@@ -23,5 +23,6 @@ pub mod sample;
 pub mod spans;
 pub mod state;
 pub mod storage;
+pub mod worker;
 
 pub use app::App;

@@ -1,29 +1,43 @@
 //! Loads the engine's models (names, syntax, quotes: one content-hashed file) after the page's
-//! first render.
+//! first render, in the page or in its analysis worker.
 
 use annotator_engine::Models;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The model file's name, as the build wrote it into `<meta name="engine-model">`.
-fn model_url() -> Result<String, String> {
+/// The content of `<meta name="{name}">`, where the build writes its hashed file names.
+pub fn meta(name: &str) -> Result<String, String> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("the page has no document")?;
     let meta = doc
-        .query_selector("meta[name=engine-model]")
+        .query_selector(&format!("meta[name={name}]"))
         .ok()
         .flatten()
-        .ok_or("the page does not name its model")?;
+        .ok_or_else(|| format!("the page does not name its {name}"))?;
     let meta: web_sys::HtmlMetaElement = meta.unchecked_into();
     Ok(meta.content())
 }
 
-/// Fetches and decodes the model file.
-pub async fn load() -> Result<Models, String> {
-    let url = model_url()?;
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(&url))
+/// The model file's name, as the build wrote it into `<meta name="engine-model">`.
+pub fn model_url() -> Result<String, String> {
+    meta("engine-model")
+}
+
+/// Fetches `url` from the page or from a worker.
+fn fetch(url: &str) -> js_sys::Promise {
+    let global = js_sys::global();
+    match global.dyn_ref::<web_sys::Window>() {
+        Some(window) => window.fetch_with_str(url),
+        None => global
+            .unchecked_into::<web_sys::WorkerGlobalScope>()
+            .fetch_with_str(url),
+    }
+}
+
+/// Fetches and decodes the model file at `url`.
+pub async fn load(url: &str) -> Result<Models, String> {
+    let response = JsFuture::from(fetch(url))
         .await
         .map_err(|_| format!("{url} could not be fetched"))?;
     let response: web_sys::Response = response.unchecked_into();

@@ -230,18 +230,32 @@ pub enum Block {
 
 /// Lays out `text` given its paragraph spans (in order, not overlapping) and highlights.
 pub fn layout(text: &str, paragraphs: &[Span], highlights: &[Highlight]) -> Vec<Block> {
-    layout_reusing(text, paragraphs, highlights, &[])
+    layout_reusing(text, paragraphs, highlights, &[], usize::MAX).blocks
+}
+
+/// A layout drawn in slices (see [`layout_reusing`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub blocks: Vec<Block>,
+    /// Paragraphs whose new layout was not made yet: they show what they showed before (or
+    /// their plain text), the same words.
+    pub held_back: usize,
 }
 
 /// [`layout`], taking from `previous` (an earlier layout of the same text) each paragraph
 /// whose highlights did not change, the very same `Rc`: on a long article a change redraws
 /// only the paragraphs it touched, and the others compare equal at once.
+///
+/// At most `budget` paragraphs are laid out anew; the changed ones after those keep their block
+/// from `previous`, or are plain text when it has none, so that a long article can be drawn a
+/// slice at a time with its text whole all along.
 pub fn layout_reusing(
     text: &str,
     paragraphs: &[Span],
     highlights: &[Highlight],
     previous: &[Block],
-) -> Vec<Block> {
+    budget: usize,
+) -> Layout {
     let before: std::collections::HashMap<Span, &Rc<Paragraph>> = previous
         .iter()
         .filter_map(|b| match b {
@@ -251,22 +265,39 @@ pub fn layout_reusing(
         .collect();
     let mut blocks = Vec::with_capacity(paragraphs.len() * 2 + 1);
     let mut at = 0;
+    let mut made = 0;
+    let mut held_back = 0;
     // Highlights sorted by start, so each paragraph scans only those that can touch it.
     let mut order: Vec<usize> = (0..highlights.len())
         .filter(|&i| !highlights[i].span.is_empty())
         .collect();
     order.sort_by_key(|&i| highlights[i].span.start());
+    // Walking the paragraphs in order: `next` is the first highlight not looked at yet, `open`
+    // those looked at that reach past the paragraph before (in order of start).
+    let mut next = 0;
+    let mut open: Vec<usize> = Vec::new();
     for &p in paragraphs {
         if p.start() > at {
             blocks.push(Block::Gap(Span::new(at, p.start())));
         }
-        let touching: Vec<usize> = order
-            .iter()
-            .copied()
-            .take_while(|&i| highlights[i].span.start() < p.end())
-            .filter(|&i| highlights[i].span.overlaps(p))
-            .collect();
-        let same = before.get(&p).filter(|old| {
+        at = p.end();
+        open.retain(|&i| highlights[i].span.end() > p.start());
+        let mut touching = open.clone();
+        while let Some(&i) = order
+            .get(next)
+            .filter(|&&i| highlights[i].span.start() < p.end())
+        {
+            next += 1;
+            let span = highlights[i].span;
+            if span.overlaps(p) {
+                touching.push(i);
+            }
+            if span.end() > p.end() {
+                open.push(i);
+            }
+        }
+        let old = before.get(&p);
+        let same = old.filter(|old| {
             old.highlights.len() == touching.len()
                 && old
                     .highlights
@@ -276,9 +307,21 @@ pub fn layout_reusing(
         });
         if let Some(old) = same {
             blocks.push(Block::Paragraph(Rc::clone(old)));
-            at = p.end();
             continue;
         }
+        if made == budget {
+            held_back += 1;
+            let kept = old.map(|o| Rc::clone(o)).unwrap_or_else(|| {
+                Rc::new(Paragraph {
+                    span: p,
+                    nodes: vec![Node::Text(p)],
+                    highlights: Vec::new(),
+                })
+            });
+            blocks.push(Block::Paragraph(kept));
+            continue;
+        }
+        made += 1;
         let mut nodes = layout_paragraph(p, highlights, &touching);
         // Renumber the highlights from the paragraph's own list.
         let local: Vec<Highlight> = touching.iter().map(|&i| highlights[i].clone()).collect();
@@ -288,12 +331,11 @@ pub fn layout_reusing(
             nodes,
             highlights: local,
         })));
-        at = p.end();
     }
     if at < text.len() {
         blocks.push(Block::Gap(Span::new(at, text.len())));
     }
-    blocks
+    Layout { blocks, held_back }
 }
 
 /// Makes each mark's highlight an index into `touching` (the paragraph's highlights).
@@ -567,7 +609,7 @@ mod tests {
         let paras = [Span::new(0, 8), Span::new(10, text.len())];
         let before = layout(text, &paras, &[hl("a", 0, 3, note(1))]);
         let hs = [hl("a", 0, 3, note(1)), hl("b", 10, 15, note(2))];
-        let after = layout_reusing(text, &paras, &hs, &before);
+        let after = layout_reusing(text, &paras, &hs, &before, usize::MAX).blocks;
         assert_eq!(after, layout(text, &paras, &hs), "the same layout");
         let (Block::Paragraph(a), Block::Paragraph(b)) = (&before[0], &after[0]) else {
             panic!("paragraphs first");
@@ -577,5 +619,60 @@ mod tests {
             panic!("paragraphs third");
         };
         assert!(!Rc::ptr_eq(a, b));
+    }
+
+    /// The text a layout draws, read in order.
+    fn drawn_text(text: &str, blocks: &[Block]) -> String {
+        fn nodes(text: &str, ns: &[Node], out: &mut String) {
+            for n in ns {
+                match n {
+                    Node::Text(s) => out.push_str(s.slice(text)),
+                    Node::Mark { children, .. } => nodes(text, children, out),
+                }
+            }
+        }
+        let mut out = String::new();
+        for b in blocks {
+            match b {
+                Block::Gap(s) => out.push_str(s.slice(text)),
+                Block::Paragraph(p) => nodes(text, &p.nodes, &mut out),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_layout_in_slices_keeps_the_text_whole_and_ends_as_the_whole_layout() {
+        let text = "One two.\n\nThree four.\n\nFive six.";
+        let paras = [
+            Span::new(0, 8),
+            Span::new(10, 21),
+            Span::new(23, text.len()),
+        ];
+        let hs = [
+            hl("a", 0, 3, note(1)),
+            hl("b", 10, 15, note(2)),
+            hl("c", 23, 27, note(3)),
+        ];
+        // Nothing drawn before: one paragraph laid out, the others plain text.
+        let first = layout_reusing(text, &paras, &hs, &[], 1);
+        assert_eq!(first.held_back, 2);
+        assert_eq!(drawn_text(text, &first.blocks), text);
+        let Block::Paragraph(plain) = &first.blocks[2] else {
+            panic!("a paragraph")
+        };
+        assert!(plain.highlights.is_empty());
+        // The next slice keeps the first paragraph as it was and lays out one more.
+        let second = layout_reusing(text, &paras, &hs, &first.blocks, 1);
+        assert_eq!(second.held_back, 1);
+        let (Block::Paragraph(a), Block::Paragraph(b)) = (&first.blocks[0], &second.blocks[0])
+        else {
+            panic!("paragraphs first");
+        };
+        assert!(Rc::ptr_eq(a, b));
+        assert_eq!(drawn_text(text, &second.blocks), text);
+        let last = layout_reusing(text, &paras, &hs, &second.blocks, 1);
+        assert_eq!(last.held_back, 0);
+        assert_eq!(last.blocks, layout(text, &paras, &hs));
     }
 }

@@ -38,14 +38,33 @@ pub enum Selected {
     Detection(Target, Span),
 }
 
-/// The engine the page analyses with; equal only to itself.
+/// Where texts are analysed.
 #[derive(Debug, Clone)]
-pub struct EngineHandle(pub Rc<Engine>);
+pub enum EngineHandle {
+    /// In the reducer, at once (native tests, and the page without workers).
+    Here(Rc<Engine>),
+    /// In the page's web worker: the reducer asks through [`AppState::request`] and the answer
+    /// arrives as [`Action::Analysed`], so a long text never blocks the page.
+    Worker,
+}
 
 impl PartialEq for EngineHandle {
+    /// An engine here is equal only to itself.
     fn eq(&self, other: &EngineHandle) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        match (self, other) {
+            (EngineHandle::Here(a), EngineHandle::Here(b)) => Rc::ptr_eq(a, b),
+            (EngineHandle::Worker, EngineHandle::Worker) => true,
+            _ => false,
+        }
     }
+}
+
+/// A text the worker is asked to analyse; a new number for every request, so that asking again
+/// for the same text (when the model arrives) is a new request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub number: u64,
+    pub text: Rc<str>,
 }
 
 /// The clock and the dice: the browser's in the page, fixed ones in tests, so that the reducer
@@ -136,8 +155,13 @@ pub struct AppState {
     /// Every article, newest first.
     pub library: Rc<Vec<Article>>,
     pub open: Option<ArticleId>,
-    /// The analysis of the open article's text.
+    /// The analysis of the open article's text (empty while the worker has not answered).
     pub analysis: Rc<Analysis>,
+    /// The text `analysis` is of.
+    pub analysed: Rc<str>,
+    /// The latest text the worker was asked to analyse, until it answers.
+    pub request: Option<Request>,
+    requests: u64,
     /// The analysis with the open article's decisions applied.
     pub review: Rc<Review>,
     pub history: Rc<HashMap<ArticleId, History>>,
@@ -224,6 +248,8 @@ pub enum Action {
     AddColour(Colour),
     /// The model file arrived (or could not be loaded).
     ModelLoaded(Result<EngineHandle, String>),
+    /// The worker's analysis for request number `u64`.
+    Analysed(u64, Rc<Analysis>),
     /// Something failed that the user must know about.
     Failed(AppError),
     /// Storage was brought in line with the library; these writes failed.
@@ -252,6 +278,9 @@ impl AppState {
             library: Rc::new(loaded.articles),
             open: None,
             analysis: Rc::default(),
+            analysed: Rc::from(""),
+            request: None,
+            requests: 0,
             review: Rc::default(),
             history: Rc::default(),
             deleted: Vec::new(),
@@ -271,7 +300,7 @@ impl AppState {
             },
             errors: loaded.errors,
             store,
-            engine: EngineHandle(Rc::new(engine)),
+            engine: EngineHandle::Here(Rc::new(engine)),
             model,
             env,
         };
@@ -321,8 +350,7 @@ impl AppState {
         let Some(doc) = self.article(Some(&id)).map(|a| a.doc.clone()) else {
             return;
         };
-        self.analysis = Rc::new(self.engine.0.analyze(&doc.text));
-        self.review = Rc::new(review(&doc, &self.analysis));
+        self.analyse(&doc);
         self.ui.selected = None;
         self.ui.input = InputMode::Hidden;
         self.ui.draft.clear();
@@ -343,10 +371,48 @@ impl AppState {
         a.doc = doc.clone();
         if self.open.as_ref() == Some(id) {
             if text_changed {
-                self.analysis = Rc::new(self.engine.0.analyze(&doc.text));
+                self.analyse(&doc);
+            } else {
+                self.review = Rc::new(review(&doc, &self.analysis));
             }
-            self.review = Rc::new(review(&doc, &self.analysis));
         }
+    }
+
+    /// Derives the analysis and the review of `doc`, the open article's document: at once with
+    /// an engine here; with the worker, by asking it. Until it answers, an analysis of the same
+    /// text stays (the model arriving changes little), one of another text is dropped.
+    fn analyse(&mut self, doc: &Document) {
+        match &self.engine {
+            EngineHandle::Here(engine) => {
+                self.analysis = Rc::new(engine.analyze(&doc.text));
+                self.analysed = doc.text.clone();
+                self.request = None;
+            }
+            EngineHandle::Worker => {
+                if *self.analysed != *doc.text {
+                    // The paragraphs at once, so the text is laid out while the worker works.
+                    self.analysis = Rc::new(Analysis {
+                        paragraphs: annotator_engine::paragraphs(&doc.text),
+                        ..Analysis::default()
+                    });
+                    self.analysed = doc.text.clone();
+                }
+                self.requests += 1;
+                self.request = Some(Request {
+                    number: self.requests,
+                    text: doc.text.clone(),
+                });
+            }
+        }
+        self.review = Rc::new(review(doc, &self.analysis));
+    }
+
+    /// Forgets the analysis: no article is open.
+    fn clear_analysis(&mut self) {
+        self.analysis = Rc::default();
+        self.analysed = Rc::from("");
+        self.request = None;
+        self.review = Rc::default();
     }
 
     /// Changes article `id` through `change`, recording the change in its history. A change
@@ -453,8 +519,7 @@ impl AppState {
                     match self.library.first().map(|a| a.id.clone()) {
                         Some(first) => self.open_article(first),
                         None => {
-                            self.analysis = Rc::default();
-                            self.review = Rc::default();
+                            self.clear_analysis();
                             self.ui.input = InputMode::New;
                         }
                     }
@@ -667,8 +732,7 @@ impl Reducible for AppState {
                 next.ui.deleted_notice = true;
                 if next.open.as_ref() == Some(&id) {
                     next.open = None;
-                    next.analysis = Rc::default();
-                    next.review = Rc::default();
+                    next.clear_analysis();
                     next.ui.selected = None;
                     Rc::make_mut(&mut next.prefs).open = None;
                     match next.library.first().map(|a| a.id.clone()) {
@@ -823,8 +887,23 @@ impl Reducible for AppState {
             Action::ModelLoaded(Ok(engine)) => {
                 next.engine = engine;
                 next.model = ModelStatus::Ready;
+                if next.open.is_some() {
+                    let doc = next.doc();
+                    next.analyse(&doc);
+                    next.keep_selection_valid();
+                }
+            }
+            Action::Analysed(number, analysis) => {
+                // Only the answer to the latest request counts: the text may have changed since.
+                let Some(request) = next.request.take_if(|r| r.number == number) else {
+                    return self;
+                };
                 let doc = next.doc();
-                next.analysis = Rc::new(next.engine.0.analyze(&doc.text));
+                if *doc.text != *request.text {
+                    return self;
+                }
+                next.analysis = analysis;
+                next.analysed = request.text;
                 next.review = Rc::new(review(&doc, &next.analysis));
                 next.keep_selection_valid();
             }
@@ -1309,17 +1388,68 @@ mod tests {
         assert_eq!(s.model, ModelStatus::Loading);
         let q = s.review.quotes[0].key;
         let s = s.reduce(Action::Decide(Target::Quote, q, Change::speaker("Bo Chan")));
-        let s = s.reduce(Action::ModelLoaded(Ok(EngineHandle(Rc::new(
+        let s = s.reduce(Action::ModelLoaded(Ok(EngineHandle::Here(Rc::new(
             Engine::embedded(),
         )))));
         assert_eq!(s.model, ModelStatus::Ready);
         assert!(
-            s.engine.0.model().is_some(),
+            matches!(&s.engine, EngineHandle::Here(e) if e.model().is_some()),
             "the host build embeds the model"
         );
         assert_eq!(s.review.quotes[0].speaker.as_deref(), Some("Bo Chan"));
         let s = s.reduce(Action::ModelLoaded(Err("offline".into())));
         assert_eq!(s.model, ModelStatus::Failed);
         assert!(matches!(s.errors.last(), Some(AppError::ModelFailed(_))));
+    }
+
+    /// The page analysing in its worker: the reducer asks, and takes only the latest answer.
+    #[test]
+    fn with_the_worker_the_text_shows_at_once_and_the_latest_answer_fills_it_in() {
+        let text = "\u{201c}We will rebuild,\u{201d} said Ana Ruiz in Port Wenlow.";
+        let s = start().reduce(Action::ModelLoaded(Ok(EngineHandle::Worker)));
+        let s = s
+            .reduce(Action::EditDraft(text.into()))
+            .reduce(Action::Analyze);
+        assert_eq!(&*s.text(), text, "the article is open before any analysis");
+        assert!(s.review.quotes.is_empty() && s.analysis.entities.is_empty());
+        assert_eq!(s.analysis.paragraphs, annotator_engine::paragraphs(text));
+        let first = s.request.clone().expect("the worker is asked");
+        assert_eq!(&*first.text, text);
+
+        // The text changes before the answer: the old answer is dropped, the new one taken.
+        let edited = format!("{text} Then she left.");
+        let s = s
+            .reduce(Action::EditText)
+            .reduce(Action::EditDraft(edited.clone()))
+            .reduce(Action::Analyze);
+        let second = s.request.clone().expect("asked again");
+        assert!(second.number > first.number);
+        let stale = Rc::new(annotator_engine::analyze(text));
+        let s = s.reduce(Action::Analysed(first.number, stale));
+        assert!(
+            s.review.quotes.is_empty(),
+            "an answer for the old text is dropped"
+        );
+        let s = s.reduce(Action::Analysed(
+            second.number,
+            Rc::new(annotator_engine::analyze(&edited)),
+        ));
+        assert!(s.request.is_none());
+        assert_eq!(s.review.quotes.len(), 1);
+        assert_eq!(s.review.quotes[0].speaker.as_deref(), Some("Ana Ruiz"));
+
+        // A decision, then the model arrives: the quote stays drawn (same text) while the
+        // worker is asked again, and the decision holds on the new answer.
+        let q = s.review.quotes[0].key;
+        let s = s.reduce(Action::Decide(Target::Quote, q, Change::speaker("Bo Chan")));
+        let s = s.reduce(Action::ModelLoaded(Ok(EngineHandle::Worker)));
+        assert_eq!(s.review.quotes.len(), 1, "nothing disappears meanwhile");
+        let third = s.request.clone().expect("asked again with the model");
+        assert!(third.number > second.number);
+        let s = s.reduce(Action::Analysed(
+            third.number,
+            Rc::new(annotator_engine::analyze(&edited)),
+        ));
+        assert_eq!(s.review.quotes[0].speaker.as_deref(), Some("Bo Chan"));
     }
 }

@@ -2,12 +2,40 @@
 // from navigation to a usable paste box and to names coming from the model (the model file
 // arrives after the first render); then, after analysing an article of WORDS words (100,000
 // unless the environment says otherwise), the time from Analyze to the drawn highlights, the
-// longest main-thread task meanwhile, and the memory the page holds (JS heap, wasm memory).
+// longest main-thread task meanwhile, and the memory the page and its analysis worker hold (JS
+// heap, wasm memory).
 // The article is the Press TV sample and the quote development texts, repeated.
 // usage: [WORDS=N] node tools/bench-load.mjs DIST SHARED_DIR
 import { serve, launch, record, benchArticle, timeAnalyze } from "./headless.mjs";
 
 const [dist, shared] = process.argv.slice(2);
+
+/** The JS heap in use in the worker at `url`, after a garbage collection, through the browser's
+ * DevTools protocol (a page session does not reach into workers). */
+async function workerHeapUsed(browser, url) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send("Target.getTargets");
+  const target = targetInfos.find((t) => t.type === "worker" && t.url === url);
+  if (!target) throw new Error(`no worker target at ${url}`);
+  const { sessionId } = await cdp.send("Target.attachToTarget", { targetId: target.targetId, flatten: false });
+  let id = 0;
+  const call = (method) => new Promise((resolve) => {
+    const mine = ++id;
+    const listener = (e) => {
+      const m = JSON.parse(e.message);
+      if (m.id === mine) {
+        cdp.off("Target.receivedMessageFromTarget", listener);
+        resolve(m.result);
+      }
+    };
+    cdp.on("Target.receivedMessageFromTarget", listener);
+    cdp.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id: mine, method }) });
+  });
+  await call("HeapProfiler.collectGarbage");
+  const { usedSize } = await call("Runtime.getHeapUsage");
+  await cdp.detach();
+  return usedSize;
+}
 const { text, words } = benchArticle(shared, Number(process.env.WORDS ?? 100_000));
 
 const server = await serve(dist);
@@ -42,16 +70,22 @@ try {
   const drawn = await timeAnalyze(page);
   console.log(`article: ${words} words; Analyze to drawn ${drawn.ms.toFixed(0)} ms, longest main-thread task ${drawn.longest.toFixed(0)} ms`);
 
+  // The page's memory and its analysis worker's (which holds the models), each JS heap after a
+  // garbage collection plus wasm memory.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("HeapProfiler.collectGarbage");
-  const heap = await cdp.send("Runtime.getHeapUsage");
-  const wasmBytes = await page.evaluate(() => window.__wasm.memory.buffer.byteLength);
+  const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+  const wasm = await page.evaluate(() => window.__wasm.memory.buffer.byteLength);
+  const worker = page.workers().find((w) => w.url().includes("analysis-worker-"));
+  if (!worker) throw new Error("no analysis worker is running");
+  const workerWasm = await worker.evaluate(() => self.analysisWasm.memory.buffer.byteLength);
+  const workerHeap = await workerHeapUsed(browser, worker.url());
   const mb = (x) => (x / 1e6).toFixed(1);
-  console.log(`memory after it: JS heap ${mb(heap.usedSize)} MB used, wasm memory ${mb(wasmBytes)} MB, ` +
-    `together ${mb(heap.usedSize + wasmBytes)} MB`);
+  console.log(`memory after it: page JS heap ${mb(heap)} MB and wasm ${mb(wasm)} MB; analysis worker JS heap ` +
+    `${mb(workerHeap)} MB and wasm ${mb(workerWasm)} MB; together ${mb(heap + wasm + workerHeap + workerWasm)} MB`);
   record("load", {
     paste_ms: marks.paste, model_ms: marks.model, words, drawn_ms: drawn.ms, longest_task_ms: drawn.longest,
-    heap_mb: heap.usedSize / 1e6, wasm_mb: wasmBytes / 1e6,
+    heap_mb: (heap + workerHeap) / 1e6, wasm_mb: (wasm + workerWasm) / 1e6,
   });
   await browser.close();
 } finally {

@@ -26,36 +26,81 @@ pub fn article_view() -> Html {
     };
     let search = app.ui.search.clone();
 
-    // Highlights and layout are derived from the document, its review, the selected quote
-    // (whose evidence is marked) and the search only; paragraphs that did not change are
-    // taken from the layout before, so only the ones a change touched are drawn again.
-    let previous = use_mut_ref(|| (Rc::<str>::from(""), Vec::<Block>::new()));
-    let blocks = use_memo(
-        (
-            doc.clone(),
-            app.review.clone(),
-            app.analysis.clone(),
-            selected_quote,
-            search,
-        ),
-        |(doc, review, analysis, selected_quote, search)| {
+    // Highlights are derived from the document, its review, the selected quote (whose
+    // evidence is marked) and the search only.
+    let highlights = use_memo(
+        (doc.clone(), app.review.clone(), selected_quote, search),
+        |(doc, review, selected_quote, search)| {
             let mut highlights = review_highlights(review);
             highlights.extend(note_highlights(doc));
             if let Some(q) = selected_quote {
                 highlights.extend(evidence_highlights(review, *q));
             }
             highlights.extend(match_highlights(&crate::panel::search(&doc.text, search)));
-            let mut previous = previous.borrow_mut();
-            let reuse: &[Block] = if Rc::ptr_eq(&previous.0, &doc.text) {
-                &previous.1
-            } else {
-                &[]
-            };
-            let blocks = layout_reusing(&doc.text, &analysis.paragraphs, &highlights, reuse);
-            *previous = (doc.text.clone(), blocks.clone());
-            blocks
+            highlights
         },
     );
+    // The layout takes unchanged paragraphs from the one drawn before, so only the ones a
+    // change touched are drawn again; and it is made in slices: SLICE changed paragraphs now and
+    // SLICE more in each later task, the others showing what they showed (the same text), so
+    // that an analysis arriving for a long article never holds the page for long.
+    let drawn = use_mut_ref(Drawn::default);
+    let allowance = use_state(|| (0u64, SLICE));
+    let (blocks, held_back, generation, budget) = {
+        let mut drawn = drawn.borrow_mut();
+        // A new text or new highlights (by identity) start a new generation of slices.
+        let same_text = Rc::ptr_eq(&drawn.text, &doc.text);
+        let same_highlights = same_text
+            && drawn
+                .highlights
+                .as_ref()
+                .is_some_and(|h| Rc::ptr_eq(h, &highlights));
+        let generation = drawn.generation + u64::from(!same_highlights);
+        let budget = if allowance.0 == generation {
+            allowance.1
+        } else {
+            SLICE
+        };
+        let paragraphs = app.analysis.paragraphs.len();
+        if !(same_highlights && drawn.budget == budget && drawn.paragraphs == paragraphs) {
+            let reuse: &[Block] = if same_text { &drawn.layout.blocks } else { &[] };
+            let layout = layout_reusing(
+                &doc.text,
+                &app.analysis.paragraphs,
+                &highlights,
+                reuse,
+                budget,
+            );
+            *drawn = Drawn {
+                text: doc.text.clone(),
+                highlights: Some(highlights.clone()),
+                generation,
+                budget,
+                paragraphs,
+                layout,
+            };
+        }
+        (
+            drawn.layout.blocks.clone(),
+            drawn.layout.held_back,
+            generation,
+            budget,
+        )
+    };
+    {
+        let allowance = allowance.clone();
+        use_effect_with(
+            (generation, budget, held_back),
+            move |&(generation, budget, held_back)| {
+                let timer = (held_back > 0).then(|| {
+                    gloo::timers::callback::Timeout::new(0, move || {
+                        allowance.set((generation, budget + SLICE))
+                    })
+                });
+                move || drop(timer)
+            },
+        );
+    }
 
     // A selection inside the article starts a new highlight.
     {
@@ -102,8 +147,11 @@ pub fn article_view() -> Html {
         _ => None,
     };
     let title = doc.title().to_string();
+    // Busy while the worker analyses or slices remain to be drawn.
+    let busy = app.request.is_some() || held_back > 0;
     html! {
-        <section class="article" data-testid="article" id="article" ref={root} aria-label={format!("Article: {title}")}>
+        <section class="article" data-testid="article" id="article" ref={root} aria-label={format!("Article: {title}")}
+            aria-busy={busy.then_some("true")}>
             { for blocks.iter().map(|b| match b {
                 Block::Gap(s) => html! { <span class="gap" aria-hidden="true">{ s.slice(&text) }</span> },
                 Block::Paragraph(p) => {
@@ -117,8 +165,26 @@ pub fn article_view() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// How many changed paragraphs one task draws.
+const SLICE: usize = 24;
+
+/// What the article drew last: the text, highlights, budget and paragraph count it was drawn
+/// for, and the layout.
+#[derive(Default)]
+struct Drawn {
+    text: Rc<str>,
+    /// Held, so that their address is not reused while compared by identity.
+    highlights: Option<Rc<Vec<Highlight>>>,
+    /// Counts the changes of text or highlights: the slices of one change share it.
+    generation: u64,
+    budget: usize,
+    paragraphs: usize,
+    layout: crate::render::Layout,
+}
+
+#[derive(Properties)]
 struct ParagraphProps {
+    /// The whole article's text (compared by pointer: every paragraph has the same one).
     text: Rc<str>,
     paragraph: Rc<Paragraph>,
     /// The selected span, when it touches this paragraph.
@@ -126,6 +192,19 @@ struct ParagraphProps {
     /// The selected quote or name (kind and key), when it is in this paragraph.
     detection: Option<(Target, Span)>,
     dispatcher: UseReducerDispatcher<AppState>,
+}
+
+impl PartialEq for ParagraphProps {
+    /// The text by identity, not by content: comparing a long article's text once per
+    /// paragraph at every drawing costs more than drawing. A new `Rc` of equal text draws the
+    /// paragraph again, which is only slower, never wrong.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.text, &other.text)
+            && Rc::ptr_eq(&self.paragraph, &other.paragraph)
+            && self.selected == other.selected
+            && self.detection == other.detection
+            && self.dispatcher == other.dispatcher
+    }
 }
 
 #[function_component(ParagraphView)]

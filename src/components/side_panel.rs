@@ -247,8 +247,29 @@ fn quote_list(props: &QuoteListProps) -> Html {
             </li>
         }
     };
-    html! { <ol>{ for props.rows.iter().map(item) }</ol> }
+    // A long list shows its first rows and a button for the rest, so that a long article's
+    // panel draws quickly; the rest is drawn when asked for.
+    let open = use_state(|| false);
+    let limit = if *open { usize::MAX } else { LIST_LIMIT };
+    let more = props.rows.len().saturating_sub(limit);
+    let show_all = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(true))
+    };
+    html! {
+        <>
+            <ol>{ for props.rows.iter().take(limit).map(item) }</ol>
+            if more > 0 {
+                <button class="link show-more" data-testid="show-more" onclick={show_all}>
+                    { format!("Show {more} more") }
+                </button>
+            }
+        </>
+    }
 }
+
+/// How many rows a list shows before "Show more".
+const LIST_LIMIT: usize = 20;
 
 #[function_component(NamesTab)]
 fn names_tab() -> Html {

@@ -73,12 +73,15 @@ after(async () => {
 
 /** Per test file: `bypassCSP` for tests that inject scripts (axe-core); the others run under
  * the page's own Content-Security-Policy, and every violation of it fails the test. `touch`
- * makes the page a phone's: a touch screen, no mouse, 390 px wide. */
-export const options = { bypassCSP: false, touch: false };
+ * makes the page a phone's: a touch screen, no mouse, 390 px wide. `serviceWorkers: "block"`
+ * keeps the offline cache out, so that routes see every request. */
+export const options = { bypassCSP: false, touch: false, serviceWorkers: "allow" };
 
 beforeEach(async () => {
   const phone = options.touch ? { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } } : {};
-  context = await browser.newContext({ acceptDownloads: true, bypassCSP: options.bypassCSP, ...phone });
+  context = await browser.newContext({
+    acceptDownloads: true, bypassCSP: options.bypassCSP, serviceWorkers: options.serviceWorkers, ...phone,
+  });
   await context.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) => {
@@ -99,14 +102,22 @@ afterEach(async () => {
   await context?.close();
 });
 
-/** Pastes `text` into the text box (opened for a new article if an article is showing) and
- * presses Analyze (once the name model has arrived). */
+/** Waits until the open article's analysis is drawn: the model has arrived, the analysis worker
+ * has answered and every slice is painted (the article is no longer `aria-busy`). */
+export async function settled() {
+  await page.locator('.app[data-model="ready"]').waitFor();
+  await page.locator('[data-testid="article"]:not([aria-busy])').waitFor();
+}
+
+/** Pastes `text` into the text box (opened for a new article if an article is showing),
+ * presses Analyze (once the name model has arrived) and waits for the analysis. */
 export async function analyze(text) {
   await page.locator('.app[data-model="ready"]').waitFor();
   if ((await page.getByTestId("article-input").count()) === 0) await page.getByTestId("new-article").click();
   await page.getByTestId("article-input").fill(text);
   await page.getByTestId("analyze").click();
   await page.locator('[data-testid="article"] p').first().waitFor();
+  await settled();
 }
 
 /** Replaces the open article's text with `text` (Edit text, then Analyze). */
@@ -115,6 +126,7 @@ export async function editText(text) {
   await page.getByTestId("article-input").fill(text);
   await page.getByTestId("analyze").click();
   await page.getByTestId("article-input").waitFor({ state: "detached" });
+  await settled();
 }
 
 /** Opens the side panel's tab `name` (quotes, names, notes). */

@@ -1,0 +1,56 @@
+// The analysis worker: a long article's text shows at once, its highlights arrive from the worker
+// and are drawn in slices while the page keeps answering; without a worker the page analyses
+// itself.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { page, settled, analyze, STORY } from "./harness.mjs";
+
+const quoteIds = () =>
+  page.locator('[data-kind="quote"]').evaluateAll((els) => new Set(els.map((e) => e.dataset.id)).size);
+
+test("a long article shows its text at once; its highlights come from the worker while the page answers", async () => {
+  await page.locator('.app[data-model="ready"]').waitFor();
+  assert.equal(page.workers().filter((w) => /analysis-worker-[0-9a-f]{16}\.js$/.test(w.url())).length, 1);
+  const copies = 120;
+  const text = Array.from({ length: copies }, () => STORY).join("\n\n");
+  await page.getByTestId("article-input").evaluate((area, t) => {
+    area.value = t;
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }, text);
+  const before = await page.evaluate(() => new Promise((resolve) => {
+    const theme = document.documentElement.dataset.theme;
+    document.querySelector('[data-testid="analyze"]').click();
+    // The next frame: the text is drawn, the analysis not yet, and a click still answers.
+    requestAnimationFrame(() => {
+      const article = document.querySelector('[data-testid="article"]');
+      document.querySelector('[data-testid="theme-toggle"]').click();
+      requestAnimationFrame(() => resolve({
+        text: article.textContent,
+        busy: article.getAttribute("aria-busy"),
+        quotes: article.querySelectorAll('[data-kind="quote"]').length,
+        themeChanged: document.documentElement.dataset.theme !== theme,
+      }));
+    });
+  }));
+  assert.equal(before.text, text, "the whole text is there before its analysis");
+  assert.equal(before.busy, "true");
+  assert.equal(before.quotes, 0);
+  assert.ok(before.themeChanged, "the page answered a click while the text was analysed");
+  await settled();
+  // Every slice is drawn: each copy's four quotes, with their speakers.
+  assert.equal(await quoteIds(), 4 * copies);
+  assert.equal(await page.getByTestId("article").evaluate((el) => el.textContent), text);
+  assert.equal(await page.locator('[data-kind="quote"][data-speaker="Desmond Kray"]').count(), 2 * copies);
+});
+
+test("a text changed before the worker answers shows the analysis of the new text only", async () => {
+  await analyze(STORY);
+  await page.getByTestId("edit-text").click();
+  const changed = STORY.replace("Desmond Kray", "Mira Sol");
+  await page.getByTestId("article-input").fill(changed);
+  await page.getByTestId("analyze").click();
+  await settled();
+  assert.equal(await page.getByTestId("article").evaluate((el) => el.textContent), changed);
+  assert.equal(await page.locator('[data-kind="quote"][data-speaker="Mira Sol"]').count(), 2);
+  assert.equal(await page.locator('[data-kind="quote"][data-speaker="Desmond Kray"]').count(), 0);
+});
