@@ -54,7 +54,7 @@ pub fn app() -> Html {
         AppState::new(store, loaded, Engine::embedded(), env)
     });
 
-    // After the first render, start the analysis worker, which fetches the model file (the
+    // After the first render, start the analysis worker and fetch the model file for it (the
     // text box works meanwhile, with the rules). Without a worker, the page fetches the model
     // and analyses itself.
     let worker = use_mut_ref(|| None::<Rc<crate::worker::Client>>);
@@ -68,9 +68,23 @@ pub fn app() -> Html {
                     let dispatcher = dispatcher.clone();
                     move || load_models_here(dispatcher)
                 };
-                let client = crate::worker::Client::start(dispatcher, here.clone());
-                if client.is_none() {
-                    here();
+                let client = crate::worker::Client::start(dispatcher.clone(), here.clone());
+                match &client {
+                    // The page fetches the model while the worker starts, and hands it over.
+                    Some(client) => {
+                        let client = client.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let fetched = match crate::model_loader::model_url() {
+                                Ok(url) => crate::model_loader::fetch_bytes(&url).await,
+                                Err(why) => Err(why),
+                            };
+                            match fetched {
+                                Ok(bytes) => client.send_model(bytes),
+                                Err(why) => dispatcher.dispatch(Action::ModelLoaded(Err(why))),
+                            }
+                        });
+                    }
+                    None => here(),
                 }
                 *worker.borrow_mut() = client;
             }

@@ -35,8 +35,8 @@ fn fetch(url: &str) -> js_sys::Promise {
     }
 }
 
-/// Fetches and decodes the model file at `url`.
-pub async fn load(url: &str) -> Result<Models, String> {
+/// Fetches the model file at `url` (its bytes, not decoded).
+pub async fn fetch_bytes(url: &str) -> Result<js_sys::Uint8Array, String> {
     let response = JsFuture::from(fetch(url))
         .await
         .map_err(|_| format!("{url} could not be fetched"))?;
@@ -51,6 +51,15 @@ pub async fn load(url: &str) -> Result<Models, String> {
     )
     .await
     .map_err(|_| "the model could not be read")?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Models::from_bytes(&bytes).map_err(|e| e.to_string())
+    Ok(js_sys::Uint8Array::new(&buffer))
+}
+
+/// Decodes model bytes.
+pub fn decode(bytes: &js_sys::Uint8Array) -> Result<Models, String> {
+    Models::from_bytes(&bytes.to_vec()).map_err(|e| e.to_string())
+}
+
+/// Fetches and decodes the model file at `url`.
+pub async fn load(url: &str) -> Result<Models, String> {
+    decode(&fetch_bytes(url).await?)
 }

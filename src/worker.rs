@@ -2,13 +2,14 @@
 //!
 //! The page starts `analysis-worker-<hash>.js` (written by the build from
 //! `assets/analysis-worker.js`) as a module worker. It loads this same wasm module, whose `main`
-//! finds no window and calls [`serve`]. The worker analyses with the rules until the models
-//! arrive, loads them itself, says it is ready, and then warms the engine up on the built-in
-//! sample, so that the browser has compiled the engine's hot code before the first long text.
+//! finds no window and calls [`serve`]. Meanwhile the page fetches the model file and hands its
+//! bytes over (transferred, not copied). The worker analyses with the rules until then, decodes
+//! the models, says it is ready, and then warms the engine up on the built-in sample, so that
+//! the browser has compiled the engine's hot code before the first long text.
 //! Analyses travel back as bytes (`annotator_engine::wire`), read against the text asked about.
 //!
 //! Messages are arrays whose first item names them:
-//! - page to worker: `["model", url]`, `["analyse", number, text]`;
+//! - page to worker: `["model", bytes]`, `["analyse", number, text]`;
 //! - worker to page: `["started"]`, `["ready"]`, `["failed", why]`,
 //!   `["analysed", number, bytes]`.
 
@@ -45,8 +46,8 @@ pub fn serve(scope: DedicatedWorkerGlobalScope) {
             };
             match kind.as_str() {
                 "model" => {
-                    let url = items.get(1).as_string().unwrap_or_default();
-                    wasm_bindgen_futures::spawn_local(load(url, scope.clone(), engine.clone()));
+                    let bytes: js_sys::Uint8Array = items.get(1).unchecked_into();
+                    wasm_bindgen_futures::spawn_local(load(bytes, scope.clone(), engine.clone()));
                 }
                 "analyse" => {
                     let number = items.get(1);
@@ -66,8 +67,12 @@ pub fn serve(scope: DedicatedWorkerGlobalScope) {
     let _ = scope.post_message(&message(&["started".into()]));
 }
 
-async fn load(url: String, scope: DedicatedWorkerGlobalScope, engine: Rc<RefCell<Rc<Engine>>>) {
-    match crate::model_loader::load(&url).await {
+async fn load(
+    bytes: js_sys::Uint8Array,
+    scope: DedicatedWorkerGlobalScope,
+    engine: Rc<RefCell<Rc<Engine>>>,
+) {
+    match crate::model_loader::decode(&bytes) {
         Ok(models) => {
             *engine.borrow_mut() = Rc::new(Engine::new(Some(models)));
             let _ = scope.post_message(&message(&["ready".into()]));
@@ -84,6 +89,13 @@ async fn load(url: String, scope: DedicatedWorkerGlobalScope, engine: Rc<RefCell
     }
 }
 
+fn send(worker: &Worker, m: &js_sys::Array, transfer: Option<&js_sys::Array>) {
+    let _ = match transfer {
+        Some(t) => worker.post_message_with_transfer(m, t),
+        None => worker.post_message(m),
+    };
+}
+
 /// Resolves in a later task, so that messages waiting meanwhile are handled first.
 async fn next_task(scope: &DedicatedWorkerGlobalScope) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -97,22 +109,21 @@ pub struct Client {
     worker: Worker,
     started: Cell<bool>,
     /// Messages waiting for the worker to start.
-    queue: RefCell<Vec<js_sys::Array>>,
+    queue: RefCell<Vec<(js_sys::Array, Option<js_sys::Array>)>>,
     latest: RefCell<Option<Request>>,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl Client {
-    /// Starts the worker and has it load the models. `None` when the page names no worker or
-    /// the browser cannot start one; `fallback` runs if the worker fails before it starts (a
-    /// browser without module workers), so the page can load the models itself.
+    /// Starts the worker. `None` when the page names no worker or the browser cannot start
+    /// one; `fallback` runs if the worker fails before it starts (a browser without module
+    /// workers), so the page can load the models itself.
     pub fn start(
         dispatcher: UseReducerDispatcher<AppState>,
         fallback: impl FnOnce() + 'static,
     ) -> Option<Rc<Client>> {
         let script = crate::model_loader::meta("analysis-worker").ok()?;
-        let model = crate::model_loader::model_url().ok()?;
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options(&script, &options).ok()?;
@@ -125,7 +136,7 @@ impl Client {
                     else {
                         return;
                     };
-                    client.receive(&kind, &items, &model, &dispatcher);
+                    client.receive(&kind, &items, &dispatcher);
                 })
             };
             let onerror = {
@@ -153,22 +164,28 @@ impl Client {
         Some(client)
     }
 
+    /// Hands the model file's bytes to the worker (moved, not copied).
+    pub fn send_model(&self, bytes: js_sys::Uint8Array) {
+        let transfer = message(&[bytes.buffer().into()]);
+        self.post(message(&["model".into(), bytes.into()]), Some(transfer));
+    }
+
     /// Asks for an analysis of `request`'s text; only the latest request's answer is read.
     pub fn analyse(&self, request: &Request) {
         *self.latest.borrow_mut() = Some(request.clone());
         let number = JsValue::from_f64(request.number as f64);
-        self.post(message(&[
-            "analyse".into(),
-            number,
-            JsValue::from_str(&request.text),
-        ]));
+        self.post(
+            message(&["analyse".into(), number, JsValue::from_str(&request.text)]),
+            None,
+        );
     }
 
-    fn post(&self, m: js_sys::Array) {
+    /// Posts `m` (moving the buffers in `transfer`), or keeps it until the worker has started.
+    fn post(&self, m: js_sys::Array, transfer: Option<js_sys::Array>) {
         if self.started.get() {
-            let _ = self.worker.post_message(&m);
+            send(&self.worker, &m, transfer.as_ref());
         } else {
-            self.queue.borrow_mut().push(m);
+            self.queue.borrow_mut().push((m, transfer));
         }
     }
 
@@ -176,17 +193,13 @@ impl Client {
         &self,
         kind: &str,
         items: &js_sys::Array,
-        model: &str,
         dispatcher: &UseReducerDispatcher<AppState>,
     ) {
         match kind {
             "started" => {
                 self.started.set(true);
-                let _ = self
-                    .worker
-                    .post_message(&message(&["model".into(), model.into()]));
-                for m in self.queue.take() {
-                    let _ = self.worker.post_message(&m);
+                for (m, transfer) in self.queue.take() {
+                    send(&self.worker, &m, transfer.as_ref());
                 }
             }
             "ready" => dispatcher.dispatch(Action::ModelLoaded(Ok(EngineHandle::Worker))),
