@@ -12,7 +12,13 @@ use std::rc::Rc;
 
 /// The id of an automatic annotation: its kind letter and byte span, stable for one text.
 pub fn auto_id(kind: &str, span: Span) -> String {
-    format!("{kind}{}-{}", span.start(), span.end())
+    use std::fmt::Write;
+    // Written piece by piece: a long article makes tens of thousands at every change, and the
+    // formatting machinery's padding of `kind` costs more than the rest.
+    let mut id = String::with_capacity(kind.len() + 16);
+    id.push_str(kind);
+    let _ = write!(id, "{}-{}", span.start(), span.end());
+    id
 }
 
 pub fn group_key(id: GroupId) -> String {
@@ -230,7 +236,8 @@ pub enum Block {
 
 /// Lays out `text` given its paragraph spans (in order, not overlapping) and highlights.
 pub fn layout(text: &str, paragraphs: &[Span], highlights: &[Highlight]) -> Vec<Block> {
-    layout_reusing(text, paragraphs, highlights, &[], usize::MAX).blocks
+    let highlights: Vec<&Highlight> = highlights.iter().collect();
+    layout_reusing(text, paragraphs, &highlights, &[], usize::MAX).blocks
 }
 
 /// A layout drawn in slices (see [`layout_reusing`]).
@@ -252,7 +259,7 @@ pub struct Layout {
 pub fn layout_reusing(
     text: &str,
     paragraphs: &[Span],
-    highlights: &[Highlight],
+    highlights: &[&Highlight],
     previous: &[Block],
     budget: usize,
 ) -> Layout {
@@ -303,7 +310,7 @@ pub fn layout_reusing(
                     .highlights
                     .iter()
                     .zip(&touching)
-                    .all(|(h, &i)| *h == highlights[i])
+                    .all(|(h, &i)| h == highlights[i])
         });
         if let Some(old) = same {
             blocks.push(Block::Paragraph(Rc::clone(old)));
@@ -355,7 +362,7 @@ fn renumber(nodes: &mut [Node], touching: &[usize]) {
     }
 }
 
-fn layout_paragraph(p: Span, highlights: &[Highlight], touching: &[usize]) -> Vec<Node> {
+fn layout_paragraph(p: Span, highlights: &[&Highlight], touching: &[usize]) -> Vec<Node> {
     let clip = |i: usize| {
         let s = highlights[i].span;
         Span::new(s.start().max(p.start()), s.end().min(p.end()))
@@ -417,6 +424,12 @@ fn layout_paragraph(p: Span, highlights: &[Highlight], touching: &[usize]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn automatic_ids_name_the_kind_and_the_byte_span() {
+        assert_eq!(auto_id("q", Span::new(18, 43)), "q18-43");
+        assert_eq!(auto_id("e", Span::new(0, 8)), "e0-8");
+    }
 
     fn hl(id: &str, start: usize, end: usize, kind: HighlightKind) -> Highlight {
         Highlight {
@@ -609,7 +622,8 @@ mod tests {
         let paras = [Span::new(0, 8), Span::new(10, text.len())];
         let before = layout(text, &paras, &[hl("a", 0, 3, note(1))]);
         let hs = [hl("a", 0, 3, note(1)), hl("b", 10, 15, note(2))];
-        let after = layout_reusing(text, &paras, &hs, &before, usize::MAX).blocks;
+        let refs: Vec<&Highlight> = hs.iter().collect();
+        let after = layout_reusing(text, &paras, &refs, &before, usize::MAX).blocks;
         assert_eq!(after, layout(text, &paras, &hs), "the same layout");
         let (Block::Paragraph(a), Block::Paragraph(b)) = (&before[0], &after[0]) else {
             panic!("paragraphs first");
@@ -655,7 +669,8 @@ mod tests {
             hl("c", 23, 27, note(3)),
         ];
         // Nothing drawn before: one paragraph laid out, the others plain text.
-        let first = layout_reusing(text, &paras, &hs, &[], 1);
+        let refs: Vec<&Highlight> = hs.iter().collect();
+        let first = layout_reusing(text, &paras, &refs, &[], 1);
         assert_eq!(first.held_back, 2);
         assert_eq!(drawn_text(text, &first.blocks), text);
         let Block::Paragraph(plain) = &first.blocks[2] else {
@@ -663,7 +678,7 @@ mod tests {
         };
         assert!(plain.highlights.is_empty());
         // The next slice keeps the first paragraph as it was and lays out one more.
-        let second = layout_reusing(text, &paras, &hs, &first.blocks, 1);
+        let second = layout_reusing(text, &paras, &refs, &first.blocks, 1);
         assert_eq!(second.held_back, 1);
         let (Block::Paragraph(a), Block::Paragraph(b)) = (&first.blocks[0], &second.blocks[0])
         else {
@@ -671,7 +686,7 @@ mod tests {
         };
         assert!(Rc::ptr_eq(a, b));
         assert_eq!(drawn_text(text, &second.blocks), text);
-        let last = layout_reusing(text, &paras, &hs, &second.blocks, 1);
+        let last = layout_reusing(text, &paras, &refs, &second.blocks, 1);
         assert_eq!(last.held_back, 0);
         assert_eq!(last.blocks, layout(text, &paras, &hs));
     }

@@ -26,18 +26,21 @@ pub fn article_view() -> Html {
     };
     let search = app.ui.search.clone();
 
-    // Highlights are derived from the document, its review, the selected quote (whose
-    // evidence is marked) and the search only.
-    let highlights = use_memo(
-        (doc.clone(), app.review.clone(), selected_quote, search),
-        |(doc, review, selected_quote, search)| {
+    // Highlights are derived from the document, its review and the search; the selected
+    // quote's evidence apart, so opening a quote does not make the others again.
+    let base = use_memo(
+        (doc.clone(), app.review.clone(), search),
+        |(doc, review, search)| {
             let mut highlights = review_highlights(review);
             highlights.extend(note_highlights(doc));
-            if let Some(q) = selected_quote {
-                highlights.extend(evidence_highlights(review, *q));
-            }
             highlights.extend(match_highlights(&crate::panel::search(&doc.text, search)));
             highlights
+        },
+    );
+    let evidence = use_memo(
+        (app.review.clone(), selected_quote),
+        |(review, selected_quote)| {
+            selected_quote.map_or_else(Vec::new, |q| evidence_highlights(review, q))
         },
     );
     // The layout takes unchanged paragraphs from the one drawn before, so only the ones a
@@ -54,7 +57,7 @@ pub fn article_view() -> Html {
             && drawn
                 .highlights
                 .as_ref()
-                .is_some_and(|h| Rc::ptr_eq(h, &highlights));
+                .is_some_and(|(b, e)| Rc::ptr_eq(b, &base) && Rc::ptr_eq(e, &evidence));
         let generation = drawn.generation + u64::from(!same_highlights);
         let budget = if allowance.0 == generation {
             allowance.1
@@ -64,6 +67,7 @@ pub fn article_view() -> Html {
         let paragraphs = app.analysis.paragraphs.len();
         if !(same_highlights && drawn.budget == budget && drawn.paragraphs == paragraphs) {
             let reuse: &[Block] = if same_text { &drawn.layout.blocks } else { &[] };
+            let highlights: Vec<&Highlight> = base.iter().chain(evidence.iter()).collect();
             let layout = layout_reusing(
                 &doc.text,
                 &app.analysis.paragraphs,
@@ -73,7 +77,7 @@ pub fn article_view() -> Html {
             );
             *drawn = Drawn {
                 text: doc.text.clone(),
-                highlights: Some(highlights.clone()),
+                highlights: Some((base.clone(), evidence.clone())),
                 generation,
                 budget,
                 paragraphs,
@@ -165,6 +169,9 @@ pub fn article_view() -> Html {
     }
 }
 
+/// A memoised list of highlights, compared by identity.
+type Highlights = Rc<Vec<Highlight>>;
+
 /// How many changed paragraphs one task draws.
 const SLICE: usize = 24;
 
@@ -174,7 +181,7 @@ const SLICE: usize = 24;
 struct Drawn {
     text: Rc<str>,
     /// Held, so that their address is not reused while compared by identity.
-    highlights: Option<Rc<Vec<Highlight>>>,
+    highlights: Option<(Highlights, Highlights)>,
     /// Counts the changes of text or highlights: the slices of one change share it.
     generation: u64,
     budget: usize,

@@ -357,10 +357,10 @@ fn plural(label: Label) -> &'static str {
 
 fn short(s: &str) -> String {
     const MAX: usize = 90;
-    if s.chars().count() <= MAX {
-        format!("“{s}”")
-    } else {
-        format!("“{}…”", s.chars().take(MAX).collect::<String>())
+    // Only the first MAX characters are looked at, however long the quote.
+    match s.char_indices().nth(MAX) {
+        None => format!("“{s}”"),
+        Some((cut, _)) => format!("“{}…”", &s[..cut]),
     }
 }
 
@@ -511,5 +511,19 @@ fn legend() -> Html {
                 <li>{ unsure_icon() }{ format!(" unsure: the analysis is less than {:.0}% sure of the speaker", crate::review::UNSURE_BELOW * 100.0) }</li>
             </ul>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn long_quotes_are_cut_at_ninety_characters_and_short_ones_kept() {
+        assert_eq!(short("We will rebuild."), "“We will rebuild.”");
+        let exactly: String = "é".repeat(90);
+        assert_eq!(short(&exactly), format!("“{exactly}”"));
+        let longer = format!("{exactly}and more");
+        assert_eq!(short(&longer), format!("“{exactly}…”"));
     }
 }
