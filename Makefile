@@ -158,6 +158,7 @@ bench: tools browser-tools check-shared build
 	  "$(SHARED_DIR)/data/conll2003/testa.jsonl" "$(SHARED_DIR)/samples/press-tv-iraq-foreign-forces.txt" $(BENCH_DIST)/bench-input.txt
 	BENCH_FIGURES=$(BENCH_FIGURES) node tools/bench-browser.mjs $(BENCH_DIST) "target/criterion/analysis/testa+sample/new/estimates.json"
 	BENCH_FIGURES=$(BENCH_FIGURES) node tools/bench-interaction.mjs dist "$(SHARED_DIR)" || true
+	WORDS=100000 BENCH_FIGURES=$(BENCH_FIGURES) node tools/bench-interaction.mjs dist "$(SHARED_DIR)" || true
 	BENCH_FIGURES=$(BENCH_FIGURES) node tools/bench-load.mjs dist "$(SHARED_DIR)"
 	cargo build --release --bin annotate
 	BENCH_FIGURES=$(BENCH_FIGURES) node tools/bench-compromise.mjs target/release/annotate "$(SHARED_DIR)"

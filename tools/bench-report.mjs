@@ -10,9 +10,12 @@ import path from "node:path";
 
 const [figuresFile, dist] = process.argv.slice(2);
 const figures = {};
+// The interaction benchmark runs once per article length.
+const interactions = [];
 for (const line of readFileSync(figuresFile, "utf8").split("\n").filter(Boolean)) {
   const f = JSON.parse(line);
-  figures[f.tool] = f;
+  if (f.tool === "interaction") interactions.push(f);
+  else figures[f.tool] = f;
 }
 
 /** Criterion's median (ms) and throughput elements for one benchmark, if it ran. */
@@ -43,9 +46,11 @@ if (b) {
   row("engine in Chromium (same texts, web profile)", `${fmt(b.median_ms)} ms, ${fmt(b.tokens / (b.median_ms / 1000))} tokens/s` +
     (ratio ? `, ${fmt(ratio, 2)}x native` : ""), "");
 }
-const i = figures.interaction;
-if (i) {
-  row(`Analyze to drawn, ${fmt(i.words)} words`, `${fmt(i.drawn_ms)} ms (longest task ${fmt(i.longest_task_ms)} ms)`, "≤ 100 ms", i.drawn_ms <= 100);
+for (const i of interactions.sort((a, b) => a.words - b.words)) {
+  // The drawing target is for a 10,000-word article; the task target holds at any length.
+  const short = i.words < 50_000;
+  row(`Analyze to drawn, ${fmt(i.words)} words`, `${fmt(i.drawn_ms)} ms (longest task ${fmt(i.longest_task_ms)} ms)`,
+    short ? "≤ 100 ms" : "no task > 50 ms", short ? i.drawn_ms <= 100 : i.longest_task_ms <= 50);
   for (const what of ["open the editor", "accept", "reject"]) {
     row(`${what}, ${fmt(i.words)} words (median of 5)`, `${fmt(i[what], 1)} ms`, "≤ 50 ms", i[what] <= 50);
   }
@@ -57,7 +62,7 @@ if (l) {
   row(`Analyze to drawn, ${fmt(l.words)} words`, `${fmt(l.drawn_ms)} ms`, "");
   row(`longest main-thread task, ${fmt(l.words)} words`, `${fmt(l.longest_task_ms)} ms`, "≤ 50 ms", l.longest_task_ms <= 50);
   const total = l.heap_mb + l.wasm_mb;
-  row(`memory after ${fmt(l.words)} words (JS heap + wasm)`, `${fmt(l.heap_mb, 1)} + ${fmt(l.wasm_mb, 1)} = ${fmt(total, 1)} MB`, "≤ 100 MB", total <= 100);
+  row(`memory after ${fmt(l.words)} words (page and worker: JS heap + wasm)`, `${fmt(l.heap_mb, 1)} + ${fmt(l.wasm_mb, 1)} = ${fmt(total, 1)} MB`, "≤ 100 MB", total <= 100);
 }
 const c = figures.compromise;
 if (c) {
