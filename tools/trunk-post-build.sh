@@ -15,17 +15,20 @@ grep -q "content=\"$name\"" "$staging/index.html" || { echo "index.html has no e
 
 # The analysis worker (assets/analysis-worker.js): it imports the app's hashed script, so it is
 # written now and named by its own hash, which the page reads from <meta name="analysis-worker">.
-app_js=$(cd "$staging" && ls article-annotator-*.js)
-[ "$(echo "$app_js" | wc -l)" = 1 ] || { echo "expected one app script in $staging, found: $app_js" >&2; exit 1; }
-app_wasm="${app_js%.js}_bg.wasm"
-[ -f "$staging/$app_wasm" ] || { echo "no $app_wasm in $staging" >&2; exit 1; }
-grep -q __APP_JS__ "$root/assets/analysis-worker.js" && grep -q __APP_WASM__ "$root/assets/analysis-worker.js" \
-  || { echo "assets/analysis-worker.js lacks __APP_JS__ or __APP_WASM__" >&2; exit 1; }
-sed "s|__APP_JS__|$app_js|; s|__APP_WASM__|$app_wasm|" "$root/assets/analysis-worker.js" > "$staging/analysis-worker.js"
-worker="analysis-worker-$(sha256sum "$staging/analysis-worker.js" | cut -c1-16).js"
-mv "$staging/analysis-worker.js" "$staging/$worker"
-sed -i "s|<meta name=\"analysis-worker\" content=\"[^\"]*\"|<meta name=\"analysis-worker\" content=\"$worker\"|" "$staging/index.html"
-grep -q "content=\"$worker\"" "$staging/index.html" || { echo "index.html has no analysis-worker meta tag" >&2; exit 1; }
+# (The benchmark page has none.)
+if grep -q '<meta name="analysis-worker"' "$staging/index.html"; then
+  app_js=$(cd "$staging" && ls article-annotator-*.js)
+  [ "$(echo "$app_js" | wc -l)" = 1 ] || { echo "expected one app script in $staging, found: $app_js" >&2; exit 1; }
+  app_wasm="${app_js%.js}_bg.wasm"
+  [ -f "$staging/$app_wasm" ] || { echo "no $app_wasm in $staging" >&2; exit 1; }
+  grep -q __APP_JS__ "$root/assets/analysis-worker.js" && grep -q __APP_WASM__ "$root/assets/analysis-worker.js" \
+    || { echo "assets/analysis-worker.js lacks __APP_JS__ or __APP_WASM__" >&2; exit 1; }
+  sed "s|__APP_JS__|$app_js|; s|__APP_WASM__|$app_wasm|" "$root/assets/analysis-worker.js" > "$staging/analysis-worker.js"
+  worker="analysis-worker-$(sha256sum "$staging/analysis-worker.js" | cut -c1-16).js"
+  mv "$staging/analysis-worker.js" "$staging/$worker"
+  sed -i "s|<meta name=\"analysis-worker\" content=\"[^\"]*\"|<meta name=\"analysis-worker\" content=\"$worker\"|" "$staging/index.html"
+  grep -q "content=\"$worker\"" "$staging/index.html" || { echo "index.html has no analysis-worker meta tag" >&2; exit 1; }
+fi
 
 # A strict Content-Security-Policy in the page: only this origin, WebAssembly allowed, no
 # inline styles, and the inline scripts Trunk writes (its loader names the hashed files, so
