@@ -1,14 +1,15 @@
 //! The analysis worker and the page's side of it.
 //!
 //! The page starts `analysis-worker-<hash>.js` (written by the build from
-//! `assets/analysis-worker.js`) as a module worker. It loads this same wasm module, whose `main`
-//! finds no window and calls [`serve`]. Meanwhile the page fetches the model file and hands its
+//! `assets/analysis-worker.js`) as a module worker and posts it this page's compiled
+//! `WebAssembly.Module`; the worker instantiates it, and its `main` finds no window and calls
+//! [`serve`]. Meanwhile the page fetches the model file and hands its
 //! bytes over (transferred, not copied). The worker analyses with the rules until then, decodes
 //! the models, says it is ready, and then warms the engine up on the built-in sample, so that
 //! the browser has compiled the engine's hot code before the first long text.
 //! Analyses travel back as bytes (`annotator_engine::wire`), read against the text asked about.
 //!
-//! Messages are arrays whose first item names them:
+//! After the module, messages are arrays whose first item names them:
 //! - page to worker: `["model", bytes]`, `["analyse", number, text]`;
 //! - worker to page: `["started"]`, `["ready"]`, `["failed", why]`,
 //!   `["analysed", number, bytes]`.
@@ -127,6 +128,8 @@ impl Client {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options(&script, &options).ok()?;
+        // The first message: this page's compiled module, which the worker instantiates.
+        worker.post_message(&wasm_bindgen::module()).ok()?;
         let client = Rc::new_cyclic(|weak: &std::rc::Weak<Client>| {
             let onmessage = {
                 let weak = weak.clone();
