@@ -5,7 +5,7 @@ use crate::components::{
     ArticleView, Credits, EditorPanel, ErrorBanner, InputPanel, SidePanel, Toolbar,
 };
 use crate::keys::{command, Command, Press};
-use crate::library::{colour_class, ink_on, Colour};
+use crate::library::{colour_class, ink_on, Article, Colour, Prefs};
 use crate::state::{Action, AppState, EngineHandle, Env, InputMode, ModelStatus, Selected};
 use crate::storage::Store;
 use annotator_engine::Engine;
@@ -97,21 +97,59 @@ pub fn app() -> Html {
         }
     });
 
-    // The one effect that saves: whenever an article or the preferences change.
-    {
+    // The one effect that saves: whenever an article or the preferences change, in a task of
+    // its own just after the change is drawn, so that writing a long article does not delay what
+    // the user sees. A newer change before then is saved instead (it holds the older one); a page
+    // being hidden or closed saves at once whatever is still waiting.
+    let unsaved = use_mut_ref(|| None::<(Rc<Vec<Article>>, Rc<Prefs>)>);
+    let save = {
         let dispatcher = state.dispatcher();
         let store = state.store.clone();
-        use_effect_with(
-            (state.library.clone(), state.prefs.clone()),
-            move |(library, prefs)| {
-                dispatcher.dispatch(Action::Synced(store.sync(library, prefs)));
+        let unsaved = unsaved.clone();
+        use_memo((), move |_| {
+            Rc::new(move || {
+                let Some((library, prefs)) = unsaved.borrow_mut().take() else {
+                    return;
+                };
+                dispatcher.dispatch(Action::Synced(store.sync(&library, &prefs)));
                 let conflicts = store.take_conflicts();
                 if !conflicts.is_empty() {
                     dispatcher.dispatch(Action::Merge(conflicts));
                 }
+            })
+        })
+    };
+    {
+        let save = save.clone();
+        use_effect_with(
+            (state.library.clone(), state.prefs.clone()),
+            move |(library, prefs)| {
+                *unsaved.borrow_mut() = Some((library.clone(), prefs.clone()));
+                let save = (*save).clone();
+                let timer = gloo::timers::callback::Timeout::new(0, move || save());
+                move || drop(timer)
             },
         );
     }
+    use_effect_with((), move |_| {
+        let on_hide = {
+            let save = (*save).clone();
+            gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| save())
+        };
+        let on_hidden = {
+            let save = (*save).clone();
+            gloo::events::EventListener::new(
+                &gloo::utils::document(),
+                "visibilitychange",
+                move |_| {
+                    if gloo::utils::document().hidden() {
+                        save();
+                    }
+                },
+            )
+        };
+        move || drop((on_hide, on_hidden))
+    });
 
     // Another tab's changes: the `storage` event names the entry; the store says what changed
     // there since this tab last saw it, and the reducer takes or merges it.

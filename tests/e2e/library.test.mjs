@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { page, analyze, ROOT, STORY } from "./harness.mjs";
+import { page, analyze, settled, ROOT, STORY } from "./harness.mjs";
 
 const items = () => page.getByTestId("library-item");
 const articleKeys = () =>
@@ -132,4 +132,27 @@ test("a .html, .txt or .md file opens by the file button or by dropping it", asy
   });
   await page.waitForFunction(() => document.querySelector('[data-testid="article-input"]').value.startsWith("# Dropped"));
   assert.equal(await page.evaluate(() => window.__ran), undefined);
+});
+
+test("a change is saved just after it is drawn, and at once when the page goes away", async () => {
+  await analyze(STORY);
+  await page.locator('[data-kind="quote"]').first().click();
+  const saved = await page.evaluate(async () => {
+    const stored = () => Object.keys(localStorage).filter((k) => k.includes("/article/"))
+      .map((k) => JSON.parse(localStorage.getItem(k)).document.decisions.length);
+    document.querySelector('[data-testid="accept"]').click();
+    // The change is drawn (microtasks) but its save waits for the next task...
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    const drawn = document.querySelectorAll('[data-kind="quote"][data-status="accepted"]').length;
+    const waiting = stored();
+    // ...unless the page goes away first.
+    window.dispatchEvent(new PageTransitionEvent("pagehide"));
+    return { drawn, waiting, leaving: stored() };
+  });
+  assert.equal(saved.drawn, 1);
+  assert.deepEqual(saved.waiting, [0]);
+  assert.deepEqual(saved.leaving, [1]);
+  await page.reload();
+  await settled();
+  assert.equal(await page.locator('[data-kind="quote"][data-status="accepted"]').count(), 1);
 });
