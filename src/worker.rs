@@ -3,11 +3,11 @@
 //! The page starts `analysis-worker-<hash>.js` (written by the build from
 //! `assets/analysis-worker.js`) as a module worker and posts it this page's compiled
 //! `WebAssembly.Module`; the worker instantiates it, and its `main` finds no window and calls
-//! [`serve`]. Meanwhile the page fetches the model file and hands its
-//! bytes over (transferred, not copied). The worker analyses with the rules until then, decodes
-//! the models, says it is ready, and then warms the engine up on the built-in sample, so that
-//! the browser has compiled the engine's hot code before the first long text.
-//! Analyses travel back as bytes (`annotator_engine::wire`), read against the text asked about.
+//! [`serve`]. Meanwhile the page fetches the model file and hands its bytes over (transferred,
+//! not copied). The worker analyses with the rules until then, decodes the models, says it is
+//! ready, and then warms the engine up on the built-in sample, so that the browser has compiled
+//! the engine's hot code before the first long text. Analyses travel back as bytes
+//! (`annotator_engine::wire`), read against the text asked about.
 //!
 //! After the module, messages are arrays whose first item names them:
 //! - page to worker: `["model", bytes]`, `["analyse", number, text]`;
