@@ -314,8 +314,13 @@ pub fn locate(
     };
     let shared_start =
         |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    text.match_indices(exact)
-        .map(|(at, _)| {
+    // Every occurrence, overlapping ones too ("\n\n" occurs three times in four line breaks).
+    let occurrences = std::iter::successors(text.find(exact), |&at| {
+        let next = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        text.get(next..)?.find(exact).map(|i| next + i)
+    });
+    occurrences
+        .map(|at| {
             let end = at + exact.len();
             let context = shared_end(&text[..at], prefix) + shared_start(&text[end..], suffix);
             (context, std::cmp::Reverse(at.abs_diff(near)), at)
@@ -530,6 +535,23 @@ mod w3c_tests {
         assert_eq!(at("", " rose", Some(30)), Some(26));
         assert_eq!(at("", " rose", Some(0)), Some(0));
         assert_eq!(locate(text, &index, "Quux", "", "", None), None);
+    }
+
+    #[test]
+    fn overlapping_occurrences_are_candidates_too() {
+        // "aa" occurs at 0, 1 and 2; only the middle one has an "a" on both sides.
+        let text = "aaaa";
+        let index = CharIndex::new(text);
+        let at = |p: &str, s: &str| locate(text, &index, "aa", p, s, None).map(|s| s.start());
+        assert_eq!(at("a", "a"), Some(1));
+        assert_eq!(at("aa", ""), Some(2));
+        // Across a character of several bytes.
+        let text = "ééé";
+        let index = CharIndex::new(text);
+        assert_eq!(
+            locate(text, &index, "éé", "é", "", None).map(|s| s.start()),
+            Some(2)
+        );
     }
 
     #[test]
