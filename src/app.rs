@@ -36,10 +36,7 @@ fn browser_env() -> Env {
 /// Fetches the models and analyses in the page itself (when there is no worker).
 fn load_models_here(dispatcher: yew::UseReducerDispatcher<AppState>) {
     wasm_bindgen_futures::spawn_local(async move {
-        let loaded = match crate::model_loader::model_url() {
-            Ok(url) => crate::model_loader::load(&url).await,
-            Err(why) => Err(why),
-        };
+        let loaded = crate::model_loader::load().await;
         dispatcher.dispatch(Action::ModelLoaded(
             loaded.map(|m| EngineHandle::Here(Rc::new(Engine::new(Some(m))))),
         ));
@@ -74,11 +71,7 @@ pub fn app() -> Html {
                     Some(client) => {
                         let client = client.clone();
                         wasm_bindgen_futures::spawn_local(async move {
-                            let fetched = match crate::model_loader::model_url() {
-                                Ok(url) => crate::model_loader::fetch_bytes(&url).await,
-                                Err(why) => Err(why),
-                            };
-                            match fetched {
+                            match crate::model_loader::fetch_bytes().await {
                                 Ok(bytes) => client.send_model(bytes),
                                 Err(why) => dispatcher.dispatch(Action::ModelLoaded(Err(why))),
                             }

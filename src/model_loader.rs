@@ -1,5 +1,6 @@
 //! Loads the engine's models (names, syntax, quotes: one content-hashed file) after the page's
-//! first render, in the page or in its analysis worker.
+//! first render. The page fetches the file; its bytes are decoded in the analysis worker, or in
+//! the page when there is none.
 
 use annotator_engine::Models;
 use wasm_bindgen::JsCast;
@@ -19,25 +20,11 @@ pub fn meta(name: &str) -> Result<String, String> {
     Ok(meta.content())
 }
 
-/// The model file's name, as the build wrote it into `<meta name="engine-model">`.
-pub fn model_url() -> Result<String, String> {
-    meta("engine-model")
-}
-
-/// Fetches `url` from the page or from a worker.
-fn fetch(url: &str) -> js_sys::Promise {
-    let global = js_sys::global();
-    match global.dyn_ref::<web_sys::Window>() {
-        Some(window) => window.fetch_with_str(url),
-        None => global
-            .unchecked_into::<web_sys::WorkerGlobalScope>()
-            .fetch_with_str(url),
-    }
-}
-
-/// Fetches the model file at `url` (its bytes, not decoded).
-pub async fn fetch_bytes(url: &str) -> Result<js_sys::Uint8Array, String> {
-    let response = JsFuture::from(fetch(url))
+/// Fetches the model file named in `<meta name="engine-model">` (its bytes, not decoded).
+pub async fn fetch_bytes() -> Result<js_sys::Uint8Array, String> {
+    let url = meta("engine-model")?;
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(&url))
         .await
         .map_err(|_| format!("{url} could not be fetched"))?;
     let response: web_sys::Response = response.unchecked_into();
@@ -59,7 +46,7 @@ pub fn decode(bytes: &js_sys::Uint8Array) -> Result<Models, String> {
     Models::from_bytes(&bytes.to_vec()).map_err(|e| e.to_string())
 }
 
-/// Fetches and decodes the model file at `url`.
-pub async fn load(url: &str) -> Result<Models, String> {
-    decode(&fetch_bytes(url).await?)
+/// Fetches and decodes the model file.
+pub async fn load() -> Result<Models, String> {
+    decode(&fetch_bytes().await?)
 }

@@ -22,9 +22,7 @@ async fn run() -> Result<String, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
-    let model =
-        article_annotator::model_loader::load(&article_annotator::model_loader::model_url()?)
-            .await?;
+    let model = article_annotator::model_loader::load().await?;
     let window = web_sys::window().ok_or("no window")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str("bench-input.txt"))
         .await
