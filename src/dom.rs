@@ -134,6 +134,13 @@ mod browser {
     }
 
     /// Clears the page's selection (after it became a highlight).
+    /// Milliseconds since the page started (0 where there is no `performance`).
+    pub fn now_ms() -> f64 {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    }
+
     pub fn clear_selection() {
         if let Some(Ok(Some(sel))) = web_sys::window().map(|w| w.get_selection()) {
             let _ = sel.remove_all_ranges();
@@ -142,8 +149,8 @@ mod browser {
 }
 
 pub use browser::{
-    clear_selection, field_value, focus, has_selection, is_checked, offset_at_point, read_file,
-    scroll_to, selection_in,
+    clear_selection, field_value, focus, has_selection, is_checked, now_ms, offset_at_point,
+    read_file, scroll_to, selection_in,
 };
 
 #[cfg(test)]

@@ -232,6 +232,10 @@ pub enum Block {
     /// White space between paragraphs (and before the first, after the last), kept so that the
     /// drawn article holds the text exactly.
     Gap(Span),
+    /// The text from a paragraph on to the end, not laid out yet: one run of plain text. An
+    /// article drawn for the first time shows its first slice of paragraphs and this, so that
+    /// the page need not build every paragraph of a long text before it shows the first.
+    Rest(Span),
 }
 
 /// Lays out `text` given its paragraph spans (in order, not overlapping) and highlights.
@@ -255,7 +259,8 @@ pub struct Layout {
 ///
 /// At most `budget` paragraphs are laid out anew; the changed ones after those keep their block
 /// from `previous`, or are plain text when it has none, so that a long article can be drawn a
-/// slice at a time with its text whole all along.
+/// slice at a time with its text whole all along. From the first held-back paragraph after
+/// everything `previous` drew, the text is one [`Block::Rest`].
 pub fn layout_reusing(
     text: &str,
     paragraphs: &[Span],
@@ -267,9 +272,12 @@ pub fn layout_reusing(
         .iter()
         .filter_map(|b| match b {
             Block::Paragraph(p) => Some((p.span, p)),
-            Block::Gap(_) => None,
+            Block::Gap(_) | Block::Rest(_) => None,
         })
         .collect();
+    // Where the paragraphs drawn before end: held-back paragraphs after it have nothing to show
+    // but their plain text.
+    let drawn_to = before.keys().map(|s| s.end()).max().unwrap_or(0);
     let mut blocks = Vec::with_capacity(paragraphs.len() * 2 + 1);
     let mut at = 0;
     let mut made = 0;
@@ -283,7 +291,13 @@ pub fn layout_reusing(
     // those looked at that reach past the paragraph before (in order of start).
     let mut next = 0;
     let mut open: Vec<usize> = Vec::new();
-    for &p in paragraphs {
+    for (k, &p) in paragraphs.iter().enumerate() {
+        if made == budget && p.start() >= drawn_to && !before.contains_key(&p) {
+            // Nothing to reuse from here on and no allowance left: the rest as plain text.
+            held_back += paragraphs.len() - k;
+            blocks.push(Block::Rest(Span::new(at, text.len())));
+            return Layout { blocks, held_back };
+        }
         if p.start() > at {
             blocks.push(Block::Gap(Span::new(at, p.start())));
         }
@@ -452,7 +466,7 @@ mod tests {
         let mut out = String::new();
         for b in blocks {
             match b {
-                Block::Gap(s) => out.push_str(s.slice(text)),
+                Block::Gap(s) | Block::Rest(s) => out.push_str(s.slice(text)),
                 Block::Paragraph(p) => flatten(text, &p.nodes, &mut out),
             }
         }
@@ -648,7 +662,7 @@ mod tests {
         let mut out = String::new();
         for b in blocks {
             match b {
-                Block::Gap(s) => out.push_str(s.slice(text)),
+                Block::Gap(s) | Block::Rest(s) => out.push_str(s.slice(text)),
                 Block::Paragraph(p) => nodes(text, &p.nodes, &mut out),
             }
         }
@@ -668,18 +682,20 @@ mod tests {
             hl("b", 10, 15, note(2)),
             hl("c", 23, 27, note(3)),
         ];
-        // Nothing drawn before: one paragraph laid out, the others plain text.
+        // Nothing drawn before: one paragraph laid out, the others one run of plain text.
         let refs: Vec<&Highlight> = hs.iter().collect();
         let first = layout_reusing(text, &paras, &refs, &[], 1);
         assert_eq!(first.held_back, 2);
         assert_eq!(drawn_text(text, &first.blocks), text);
-        let Block::Paragraph(plain) = &first.blocks[2] else {
-            panic!("a paragraph")
-        };
-        assert!(plain.highlights.is_empty());
+        assert_eq!(first.blocks.len(), 2);
+        assert_eq!(first.blocks[1], Block::Rest(Span::new(8, text.len())));
         // The next slice keeps the first paragraph as it was and lays out one more.
         let second = layout_reusing(text, &paras, &refs, &first.blocks, 1);
         assert_eq!(second.held_back, 1);
+        assert_eq!(
+            second.blocks.last(),
+            Some(&Block::Rest(Span::new(21, text.len())))
+        );
         let (Block::Paragraph(a), Block::Paragraph(b)) = (&first.blocks[0], &second.blocks[0])
         else {
             panic!("paragraphs first");
@@ -689,5 +705,34 @@ mod tests {
         let last = layout_reusing(text, &paras, &refs, &second.blocks, 1);
         assert_eq!(last.held_back, 0);
         assert_eq!(last.blocks, layout(text, &paras, &hs));
+    }
+
+    #[test]
+    fn a_new_analysis_drawn_in_slices_keeps_what_the_old_one_drew() {
+        let text = "One two.\n\nThree four.\n\nFive six.";
+        let paras = [
+            Span::new(0, 8),
+            Span::new(10, 21),
+            Span::new(23, text.len()),
+        ];
+        let old = [hl("a", 0, 3, note(1)), hl("c", 23, 27, note(3))];
+        let before = layout(text, &paras, &old);
+        // Every paragraph changes; one is laid out now, the others show their old marks (not
+        // plain text), since they were drawn before.
+        let new = [
+            hl("a2", 4, 7, note(4)),
+            hl("b", 10, 15, note(2)),
+            hl("c2", 28, 31, note(5)),
+        ];
+        let refs: Vec<&Highlight> = new.iter().collect();
+        let slice = layout_reusing(text, &paras, &refs, &before, 1);
+        assert_eq!(slice.held_back, 2);
+        assert_eq!(drawn_text(text, &slice.blocks), text);
+        assert!(!slice.blocks.iter().any(|b| matches!(b, Block::Rest(_))));
+        assert_eq!(slice.blocks[2], before[2], "the second paragraph as it was");
+        assert_eq!(
+            slice.blocks[4], before[4],
+            "the third paragraph with its old mark"
+        );
     }
 }

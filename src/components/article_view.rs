@@ -44,12 +44,13 @@ pub fn article_view() -> Html {
         },
     );
     // The layout takes unchanged paragraphs from the one drawn before, so only the ones a
-    // change touched are drawn again; and it is made in slices: SLICE changed paragraphs now and
-    // SLICE more in each later task, the others showing what they showed (the same text), so
-    // that an analysis arriving for a long article never holds the page for long.
+    // change touched are drawn again; and it is made in slices: a slice of the changed
+    // paragraphs in each task, the others showing what they showed (or, never drawn yet, one run
+    // of plain text), so that an analysis arriving for a long article never holds the page for
+    // long. A slice is as many paragraphs as the last one drew in about `SLICE_MS`.
     let drawn = use_mut_ref(Drawn::default);
-    let allowance = use_state(|| (0u64, SLICE));
-    let (blocks, held_back, generation, budget) = {
+    let step = use_state(|| (0u64, 0u64));
+    let (blocks, held_back, generation, at_step) = {
         let mut drawn = drawn.borrow_mut();
         // A new text or new highlights (by identity) start a new generation of slices.
         let same_text = Rc::ptr_eq(&drawn.text, &doc.text);
@@ -59,46 +60,58 @@ pub fn article_view() -> Html {
                 .as_ref()
                 .is_some_and(|(b, e)| Rc::ptr_eq(b, &base) && Rc::ptr_eq(e, &evidence));
         let generation = drawn.generation + u64::from(!same_highlights);
-        let budget = if allowance.0 == generation {
-            allowance.1
-        } else {
-            SLICE
-        };
+        let at_step = if step.0 == generation { step.1 } else { 0 };
         let paragraphs = app.analysis.paragraphs.len();
-        if !(same_highlights && drawn.budget == budget && drawn.paragraphs == paragraphs) {
+        if !(same_highlights && drawn.step == at_step && drawn.paragraphs == paragraphs) {
+            let started = crate::dom::now_ms();
             let reuse: &[Block] = if same_text { &drawn.layout.blocks } else { &[] };
             let highlights: Vec<&Highlight> = base.iter().chain(evidence.iter()).collect();
+            // A new generation starts with the first slice's size: what the last one learnt
+            // (on plain paragraphs, say) need not hold for what this one draws.
+            let slice = if same_highlights { drawn.slice } else { SLICE };
             let layout = layout_reusing(
                 &doc.text,
                 &app.analysis.paragraphs,
                 &highlights,
                 reuse,
-                budget,
+                slice,
             );
+            let pending = layout.held_back > 0 || drawn.layout.held_back > 0;
             *drawn = Drawn {
                 text: doc.text.clone(),
                 highlights: Some((base.clone(), evidence.clone())),
                 generation,
-                budget,
+                step: at_step,
                 paragraphs,
                 layout,
+                slice,
+                started: pending.then_some(started),
             };
         }
         (
             drawn.layout.blocks.clone(),
             drawn.layout.held_back,
             generation,
-            budget,
+            at_step,
         )
     };
     {
-        let allowance = allowance.clone();
+        let step = step.clone();
+        let drawn = drawn.clone();
         use_effect_with(
-            (generation, budget, held_back),
-            move |&(generation, budget, held_back)| {
+            (generation, at_step, held_back),
+            move |&(generation, at_step, held_back)| {
+                // The slice just put in the page took this long (layout and page updates):
+                // the next is sized to take about SLICE_MS.
+                {
+                    let mut drawn = drawn.borrow_mut();
+                    if let Some(started) = drawn.started.take() {
+                        drawn.slice = next_slice(drawn.slice, crate::dom::now_ms() - started);
+                    }
+                }
                 let timer = (held_back > 0).then(|| {
                     gloo::timers::callback::Timeout::new(0, move || {
-                        allowance.set((generation, budget + SLICE))
+                        step.set((generation, at_step + 1))
                     })
                 });
                 move || drop(timer)
@@ -157,12 +170,16 @@ pub fn article_view() -> Html {
         <section class="article" data-testid="article" id="article" ref={root} aria-label={format!("Article: {title}")}
             aria-busy={busy.then_some("true")}>
             { for blocks.iter().map(|b| match b {
-                Block::Gap(s) => html! { <span class="gap" aria-hidden="true">{ s.slice(&text) }</span> },
+                // Every block keyed by where it starts (and what it is), so that a slice that
+                // turns the start of the rest into paragraphs leaves the others in place: an
+                // unkeyed list is matched from its end, and would draw every paragraph again.
+                Block::Gap(s) => html! { <span key={block_key(s.start(), 1)} class="gap" aria-hidden="true">{ s.slice(&text) }</span> },
+                Block::Rest(s) => html! { <div key={block_key(s.start(), 2)} class="rest">{ s.slice(&text) }</div> },
                 Block::Paragraph(p) => {
                     // Only the paragraph holding the selection knows about it.
                     let selected = selected_span.filter(|s| s.overlaps(p.span));
                     let detection = detection.filter(|_| selected.is_some());
-                    html! { <ParagraphView key={p.span.start()} text={text.clone()} paragraph={p.clone()} {selected} {detection} dispatcher={dispatcher.clone()} /> }
+                    html! { <ParagraphView key={block_key(p.span.start(), 0)} text={text.clone()} paragraph={p.clone()} {selected} {detection} dispatcher={dispatcher.clone()} /> }
                 }
             }) }
         </section>
@@ -172,21 +189,58 @@ pub fn article_view() -> Html {
 /// A memoised list of highlights, compared by identity.
 type Highlights = Rc<Vec<Highlight>>;
 
-/// How many changed paragraphs one task draws.
-const SLICE: usize = 24;
+/// A block's key: its start and its kind (paragraph 0, gap 1, rest 2), unique in one layout.
+fn block_key(start: usize, kind: usize) -> u64 {
+    (start as u64) << 2 | kind as u64
+}
 
-/// What the article drew last: the text, highlights, budget and paragraph count it was drawn
-/// for, and the layout.
-#[derive(Default)]
+/// How many changed paragraphs the first slice draws, and the bounds of later ones.
+const SLICE: usize = 24;
+const SLICE_MIN: usize = 4;
+const SLICE_MAX: usize = 200;
+/// What one slice may take, in milliseconds (the page's own work; the browser's layout comes
+/// after it in the same frame).
+const SLICE_MS: f64 = 20.0;
+
+/// The size of the next slice, from the size and time of the last.
+fn next_slice(slice: usize, took_ms: f64) -> usize {
+    let scaled = slice as f64 * SLICE_MS / took_ms.max(1.0);
+    // At most doubling at once, so that one quick slice of short paragraphs does not make the
+    // next one long.
+    (scaled.min(slice as f64 * 2.0) as usize).clamp(SLICE_MIN, SLICE_MAX)
+}
+
+/// What the article drew last: the text, highlights, slice step and paragraph count it was
+/// drawn for, the layout, and the pacing of slices.
 struct Drawn {
     text: Rc<str>,
     /// Held, so that their address is not reused while compared by identity.
     highlights: Option<(Highlights, Highlights)>,
     /// Counts the changes of text or highlights: the slices of one change share it.
     generation: u64,
-    budget: usize,
+    /// Which slice of the generation this is.
+    step: u64,
     paragraphs: usize,
     layout: crate::render::Layout,
+    /// How many changed paragraphs a slice lays out.
+    slice: usize,
+    /// When the layout of a slice began (ms), until the page shows it.
+    started: Option<f64>,
+}
+
+impl Default for Drawn {
+    fn default() -> Self {
+        Drawn {
+            text: Rc::from(""),
+            highlights: None,
+            generation: 0,
+            step: 0,
+            paragraphs: 0,
+            layout: Default::default(),
+            slice: SLICE,
+            started: None,
+        }
+    }
 }
 
 #[derive(Properties)]
@@ -416,5 +470,37 @@ pub fn status_words(status: Status) -> &'static str {
         Status::Accepted => "accepted",
         Status::Edited => "corrected by you",
         Status::Own => "added by you",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_are_sized_to_take_about_the_same_time() {
+        // Twice as long as wanted: half as many paragraphs next time.
+        assert_eq!(next_slice(40, SLICE_MS * 2.0), 20);
+        // Quick: more, but at most twice as many at once, and never more than the cap.
+        assert_eq!(next_slice(40, SLICE_MS / 10.0), 80);
+        assert_eq!(next_slice(150, 1.0), SLICE_MAX);
+        // Very slow, or a clock that gives nothing: the floor, and no division by zero.
+        assert_eq!(next_slice(24, 10_000.0), SLICE_MIN);
+        assert_eq!(next_slice(24, 0.0), 48);
+    }
+
+    #[test]
+    fn block_keys_differ_by_kind_at_one_start() {
+        let keys = [
+            block_key(10, 0),
+            block_key(10, 1),
+            block_key(10, 2),
+            block_key(11, 0),
+        ];
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
     }
 }

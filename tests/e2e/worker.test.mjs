@@ -23,6 +23,7 @@ test("a long article shows its text at once; its highlights come from the worker
     // The next frame: the text is drawn, the analysis not yet, and a click still answers.
     requestAnimationFrame(() => {
       const article = document.querySelector('[data-testid="article"]');
+      window.firstParagraph = article.querySelector("p");
       document.querySelector('[data-testid="theme-toggle"]').click();
       requestAnimationFrame(() => resolve({
         text: article.textContent,
@@ -41,6 +42,9 @@ test("a long article shows its text at once; its highlights come from the worker
   assert.equal(await quoteIds(), 4 * copies);
   assert.equal(await page.getByTestId("article").evaluate((el) => el.textContent), text);
   assert.equal(await page.locator('[data-kind="quote"][data-speaker="Desmond Kray"]').count(), 2 * copies);
+  // The later slices left the paragraphs drawn first in place (a selection there survives).
+  assert.ok(await page.evaluate(() =>
+    window.firstParagraph === document.querySelector('[data-testid="article"] p')), "the first paragraph is the same element");
 });
 
 test("a text changed before the worker answers shows the analysis of the new text only", async () => {
