@@ -167,6 +167,19 @@ fn quotes_tab() -> Html {
         .iter()
         .flat_map(|(_, qs)| qs.iter().copied())
         .collect();
+    // A long article has dozens of speakers: the first ones (most quoted first) and a button
+    // for the others, so that the panel draws quickly; the rest is drawn when asked for.
+    let every_speaker = use_state(|| false);
+    let speaker_limit = if *every_speaker {
+        usize::MAX
+    } else {
+        SPEAKER_LIMIT
+    };
+    let more_speakers = shown.len().saturating_sub(speaker_limit);
+    let show_every_speaker = {
+        let every_speaker = every_speaker.clone();
+        Callback::from(move |_: MouseEvent| every_speaker.set(true))
+    };
     html! {
         <>
             <div class="tab-head">
@@ -187,7 +200,7 @@ fn quotes_tab() -> Html {
                 </section>
             }
             <ul class="speaker-groups">
-                { for shown.iter().map(|(name, qs)| {
+                { for shown.iter().take(speaker_limit).map(|(name, qs)| {
                     let who = name.clone().unwrap_or_default();
                     let label = if who.is_empty() { "Unknown speaker".to_string() } else { who.clone() };
                     html! {
@@ -202,9 +215,17 @@ fn quotes_tab() -> Html {
                     }
                 }) }
             </ul>
+            if more_speakers > 0 {
+                <button class="link show-more" data-testid="show-more-speakers" onclick={show_every_speaker}>
+                    { format!("Show {more_speakers} more speakers") }
+                </button>
+            }
         </>
     }
 }
+
+/// How many speakers the quotes tab lists before "Show more speakers".
+const SPEAKER_LIMIT: usize = 12;
 
 /// A quote as a side-panel list shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,7 +290,7 @@ fn quote_list(props: &QuoteListProps) -> Html {
 }
 
 /// How many rows a list shows before "Show more".
-const LIST_LIMIT: usize = 20;
+const LIST_LIMIT: usize = 8;
 
 #[function_component(NamesTab)]
 fn names_tab() -> Html {

@@ -305,3 +305,23 @@ test("keyboard only: a highlight from a selection made with the search box", asy
   await openTab("notes");
   assert.match(await page.getByTestId("note-item").textContent(), /made without a mouse/);
 });
+
+test("the quotes tab lists the most quoted speakers first and the others behind a button", async () => {
+  const names = ["Ana Pereira", "Tomas Weller", "Grace Okafor", "Henrik Dahl", "Leila Haddad", "Marco Bianchi",
+    "Yuki Tanaka", "Samuel Osei", "Ingrid Larsen", "Pablo Ruiz", "Fatima Noor", "Oliver Grant", "Nadia Petrova",
+    "Kwame Mensah", "Lucia Moreno"];
+  // The first speaker is quoted twice, the others once each.
+  const lines = names.map((n, i) => `\u201cThe council must act on item ${i + 1} this week,\u201d said ${n}, a local resident.`);
+  lines.push(`\u201cItem one cannot wait,\u201d said ${names[0]}.`);
+  await analyze(lines.join("\n\n"));
+  await openTab("quotes");
+  const groups = () => page.locator('[data-testid="speaker-group"]').evaluateAll((els) => els.map((e) => e.dataset.speaker));
+  const shown = await groups();
+  assert.equal(shown.length, 12, "twelve speakers at first");
+  assert.equal(shown[0], names[0], "the most quoted speaker first");
+  const more = page.getByTestId("show-more-speakers");
+  assert.equal(await more.textContent(), "Show 3 more speakers");
+  await more.click();
+  assert.deepEqual(new Set(await groups()), new Set(names), "every speaker once asked for");
+  assert.equal(await more.count(), 0);
+});
