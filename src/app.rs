@@ -91,7 +91,7 @@ pub fn app() -> Html {
     });
 
     // The one effect that saves: whenever an article or the preferences change, in a task of
-    // its own just after the change is drawn, so that writing a long article does not delay what
+    // its own after the change is painted, so that writing a long article does not delay what
     // the user sees. A newer change before then is saved instead (it holds the older one); a page
     // being hidden or closed saves at once whatever is still waiting.
     let unsaved = use_mut_ref(|| None::<(Rc<Vec<Article>>, Rc<Prefs>)>);
@@ -118,9 +118,9 @@ pub fn app() -> Html {
             (state.library.clone(), state.prefs.clone()),
             move |(library, prefs)| {
                 *unsaved.borrow_mut() = Some((library.clone(), prefs.clone()));
+                // A save that finds nothing waiting (a later one took it) does nothing.
                 let save = (*save).clone();
-                let timer = gloo::timers::callback::Timeout::new(0, move || save());
-                move || drop(timer)
+                crate::dom::after_next_paint(move || save());
             },
         );
     }

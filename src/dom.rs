@@ -134,6 +134,28 @@ mod browser {
     }
 
     /// Clears the page's selection (after it became a highlight).
+    /// Runs `f` in a task after the page has next been painted (at once in a task of its own
+    /// when the page is hidden: a hidden page paints no frames).
+    pub fn after_next_paint(f: impl FnOnce() + 'static) {
+        use wasm_bindgen::closure::Closure;
+        let later = move || {
+            gloo::timers::callback::Timeout::new(0, f).forget();
+        };
+        let hidden = gloo::utils::document().hidden();
+        match web_sys::window() {
+            Some(w) if !hidden => {
+                let frame = Closure::once_into_js(later);
+                if w.request_animation_frame(frame.unchecked_ref()).is_err() {
+                    // The callback was not taken: nothing else will run it. Not expected.
+                    gloo::console::warn!("requestAnimationFrame refused a callback");
+                }
+            }
+            _ => {
+                later();
+            }
+        }
+    }
+
     /// Milliseconds since the page started (0 where there is no `performance`).
     pub fn now_ms() -> f64 {
         web_sys::window()
@@ -149,8 +171,8 @@ mod browser {
 }
 
 pub use browser::{
-    clear_selection, field_value, focus, has_selection, is_checked, now_ms, offset_at_point,
-    read_file, scroll_to, selection_in,
+    after_next_paint, clear_selection, field_value, focus, has_selection, is_checked, now_ms,
+    offset_at_point, read_file, scroll_to, selection_in,
 };
 
 #[cfg(test)]

@@ -236,6 +236,8 @@ pub struct EntityGroup {
 /// Reviewed names grouped as the engine grouped them (names the user added: by their words).
 pub fn entity_groups(review: &Review, analysis: &Analysis, text: &str) -> Vec<EntityGroup> {
     let mut groups: Vec<EntityGroup> = Vec::new();
+    // Where each group's key is in `groups` (a long article has thousands of groups).
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for e in review.entities.iter().filter(|e| e.label.is_name()) {
         let (key, name) = match e.group.and_then(|g| analysis.group(g)) {
             Some(g) if g.label == e.label => (format!("g{}", g.id.0), g.name.clone()),
@@ -244,14 +246,17 @@ pub fn entity_groups(review: &Review, analysis: &Analysis, text: &str) -> Vec<En
                 e.span.slice(text).to_string(),
             ),
         };
-        match groups.iter_mut().find(|g| g.key == key) {
-            Some(g) => g.mentions.push(e.key),
-            None => groups.push(EntityGroup {
-                key,
-                label: e.label,
-                name,
-                mentions: vec![e.key],
-            }),
+        match at.get(&key) {
+            Some(&g) => groups[g].mentions.push(e.key),
+            None => {
+                at.insert(key.clone(), groups.len());
+                groups.push(EntityGroup {
+                    key,
+                    label: e.label,
+                    name,
+                    mentions: vec![e.key],
+                });
+            }
         }
     }
     groups.sort_by_key(|g| std::cmp::Reverse(g.mentions.len()));

@@ -140,12 +140,16 @@ fn quotes_tab() -> Html {
         html! { <QuoteList {rows} dispatcher={app.dispatcher()} /> }
     };
     let groups = speaker_groups(&app.review);
+    // Looked up by key once per drawing: a search of the list for each of a long article's
+    // thousands of quotes costs more than the drawing.
+    let by_key: HashMap<Span, &ReviewedQuote> =
+        app.review.quotes.iter().map(|q| (q.key, q)).collect();
     let shown: Vec<(Option<String>, Vec<&ReviewedQuote>)> = groups
         .iter()
         .map(|(name, keys)| {
             let qs: Vec<&ReviewedQuote> = keys
                 .iter()
-                .filter_map(|&k| app.review.quote_at(k))
+                .filter_map(|k| by_key.get(k).copied())
                 .filter(|q| keep(q))
                 .collect();
             (name.clone(), qs)
@@ -300,22 +304,21 @@ fn names_tab() -> Html {
     let text = app.text();
     let filter = app.ui.filter;
     let query = app.ui.search.clone();
+    let by_key: HashMap<Span, &crate::review::ReviewedEntity> =
+        app.review.entities.iter().map(|e| (e.key, e)).collect();
     let groups: Vec<EntityGroup> = entity_groups(&app.review, &app.analysis, &text)
         .into_iter()
         .filter(|g| query.trim().is_empty() || mentions(&g.name, &query))
         .filter_map(|mut g| {
-            g.mentions.retain(|&k| {
-                app.review
-                    .entity_at(k)
-                    .is_some_and(|e| filter.keeps_entity(e))
-            });
+            g.mentions
+                .retain(|k| by_key.get(k).is_some_and(|e| filter.keeps_entity(e)));
             (!g.mentions.is_empty()).then_some(g)
         })
         .collect();
     let entities_of = |g: &EntityGroup| {
         g.mentions
             .iter()
-            .filter_map(|&k| app.review.entity_at(k))
+            .filter_map(|k| by_key.get(k).copied())
             .collect::<Vec<_>>()
     };
     let all: Vec<_> = groups.iter().flat_map(&entities_of).collect();

@@ -10,6 +10,11 @@ const items = () => page.getByTestId("library-item");
 const articleKeys = () =>
   page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("article-annotator/article/")).sort());
 
+/** Waits until storage holds `n` article entries (a change is saved after it is painted). */
+const storedArticles = (n) =>
+  page.waitForFunction((n) => Object.keys(localStorage).filter((k) => k.startsWith("article-annotator/article/")).length === n, n)
+    .then(() => n);
+
 async function openLibrary() {
   if ((await page.locator('[data-testid="library"][open]').count()) === 0) await page.getByTestId("library-button").click();
   await page.locator(".library-body").waitFor();
@@ -26,7 +31,7 @@ test("the library keeps several articles with title, date, counts and size; open
   assert.match(await harbour.textContent(), /\d+ words · 0 highlights · 0 reviewed/);
   assert.match(await harbour.getByTestId("stored-size").textContent(), /^\d+(\.\d)? (B|KB)$/);
   assert.ok(await harbour.locator("time[datetime]").count(), "a date");
-  assert.equal((await articleKeys()).length, 2, "one storage entry per article");
+  assert.equal(await storedArticles(2), 2, "one storage entry per article");
 
   // Open the older one.
   await harbour.getByTestId("library-open").click();
@@ -40,10 +45,10 @@ test("the library keeps several articles with title, date, counts and size; open
   assert.deepEqual(await page.getByTestId("library-open").allTextContents(), ["Ruiz on the harbour", "Harbour vote"]);
   await items().filter({ hasText: "Ruiz on the harbour" }).getByTestId("delete-article").click();
   assert.equal(await items().count(), 1);
-  assert.equal((await articleKeys()).length, 1);
+  assert.equal(await storedArticles(1), 1);
   assert.match(await page.getByTestId("deleted-notice").textContent(), /Deleted “Ruiz on the harbour”/);
   await page.getByTestId("undo-delete").click();
-  assert.equal((await articleKeys()).length, 2);
+  assert.equal(await storedArticles(2), 2);
   assert.match(await page.getByTestId("article").textContent(), /It works/);
 
   // All of it survives a reload.
@@ -83,8 +88,9 @@ test("a version 1 store migrates on load, with its notes and decisions", async (
   assert.equal(await page.locator('[data-kind="note"]').textContent(), "Port Wenlow");
   // Its "Bo Chan is an organisation" correction holds.
   assert.equal(await page.locator('[data-kind="entity"]', { hasText: /^Bo Chan$/ }).getAttribute("data-label"), "ORG");
+  await page.waitForFunction(() => localStorage.getItem("article-annotator") === null);
   assert.equal(await page.evaluate(() => localStorage.getItem("article-annotator")), null, "replaced by a version 2 entry");
-  assert.equal((await articleKeys()).length, 1);
+  assert.equal(await storedArticles(1), 1);
 });
 
 test("rich text pasted is cleaned to paragraphs; nothing in it runs; the text box folds away and reopens", async () => {
@@ -141,7 +147,7 @@ test("a change is saved just after it is drawn, and at once when the page goes a
     const stored = () => Object.keys(localStorage).filter((k) => k.includes("/article/"))
       .map((k) => JSON.parse(localStorage.getItem(k)).document.decisions.length);
     document.querySelector('[data-testid="accept"]').click();
-    // The change is drawn (microtasks) but its save waits for the next task...
+    // The change is drawn (microtasks) but its save waits until it is painted...
     for (let i = 0; i < 20; i++) await Promise.resolve();
     const drawn = document.querySelectorAll('[data-kind="quote"][data-status="accepted"]').length;
     const waiting = stored();

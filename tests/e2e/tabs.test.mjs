@@ -44,6 +44,9 @@ test("two tabs: changes in one appear in the other; changed in both at once, bot
     assert.equal(await p.locator('[data-kind="quote"][data-status="accepted"]').count(), 1);
     assert.equal(await quoteOn(p, "This is not the deal").count(), 0);
   }
+  // Saved after it is painted.
+  await page.waitForFunction(() => Object.entries(localStorage).filter(([k]) => k.includes("/article/"))
+    .some(([, v]) => JSON.parse(v).document.notes.length === 2));
   const stored = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.includes("/article/")).map(([, v]) => v));
   assert.equal(stored.length, 1);
   const doc = JSON.parse(stored[0]).document;
