@@ -45,6 +45,11 @@ if (b) {
   const ratio = analysis ? b.median_ms / analysis.ms : null;
   row("engine in Chromium (same texts, web profile)", `${fmt(b.median_ms)} ms, ${fmt(b.tokens / (b.median_ms / 1000))} tokens/s` +
     (ratio ? `, ${fmt(ratio, 2)}x native` : ""), "");
+  if (b.compromise_ms) {
+    const peer = b.compromise_ms / b.median_ms;
+    row(`compromise ${b.compromise_version} in the same page (same ${fmt(b.words)} words)`, `${fmt(b.compromise_ms)} ms: the engine ${fmt(peer, 1)}x faster per word`,
+      "≥ 20x", peer >= 20);
+  }
 }
 for (const i of interactions.sort((a, b) => a.words - b.words)) {
   // The drawing target is for a 10,000-word article; the task target holds at any length.
