@@ -50,7 +50,7 @@ pub fn article_view() -> Html {
     // long. A slice is as many paragraphs as the last one drew in about `SLICE_MS`.
     let drawn = use_mut_ref(Drawn::default);
     let step = use_state(|| (0u64, 0u64));
-    let (blocks, held_back, generation, at_step) = {
+    let ((blocks, chunks), held_back, generation, at_step) = {
         let mut drawn = drawn.borrow_mut();
         // A new text or new highlights (by identity) start a new generation of slices.
         let same_text = Rc::ptr_eq(&drawn.text, &doc.text);
@@ -64,7 +64,7 @@ pub fn article_view() -> Html {
         let paragraphs = app.analysis.paragraphs.len();
         if !(same_highlights && drawn.step == at_step && drawn.paragraphs == paragraphs) {
             let started = crate::dom::now_ms();
-            let reuse: &[Block] = if same_text { &drawn.layout.blocks } else { &[] };
+            let reuse: &[Block] = if same_text { &drawn.blocks } else { &[] };
             let highlights: Vec<&Highlight> = base.iter().chain(evidence.iter()).collect();
             // A new generation starts with the first slice's size: what the last one learnt
             // (on plain paragraphs, say) need not hold for what this one draws.
@@ -76,21 +76,23 @@ pub fn article_view() -> Html {
                 reuse,
                 slice,
             );
-            let pending = layout.held_back > 0 || drawn.layout.held_back > 0;
+            let pending = layout.held_back > 0 || drawn.held_back > 0;
             *drawn = Drawn {
                 text: doc.text.clone(),
                 highlights: Some((base.clone(), evidence.clone())),
                 generation,
                 step: at_step,
                 paragraphs,
-                layout,
+                chunks: chunks(&layout.blocks),
+                blocks: Rc::new(layout.blocks),
+                held_back: layout.held_back,
                 slice,
                 started: pending.then_some(started),
             };
         }
         (
-            drawn.layout.blocks.clone(),
-            drawn.layout.held_back,
+            (drawn.blocks.clone(), drawn.chunks.clone()),
+            drawn.held_back,
             generation,
             at_step,
         )
@@ -169,20 +171,113 @@ pub fn article_view() -> Html {
     html! {
         <section class="article" data-testid="article" id="article" ref={root} aria-label={format!("Article: {title}")}
             aria-busy={busy.then_some("true")}>
-            { for blocks.iter().map(|b| match b {
+            { for chunks.iter().enumerate().map(|(k, range)| {
+                // Only the chunk holding the selection knows about it.
+                let span = chunk_span(&blocks[range.clone()]);
+                let selected = selected_span.filter(|s| span.is_some_and(|c| s.overlaps(c)));
+                let detection = detection.filter(|_| selected.is_some());
+                html! { <ChunkView key={k} text={text.clone()} blocks={blocks.clone()} range={range.clone()}
+                    {selected} {detection} dispatcher={dispatcher.clone()} /> }
+            }) }
+        </section>
+    }
+}
+
+/// Paragraphs per chunk. The article is drawn as chunks of this many paragraphs, each its own
+/// component (compared block by block, so a change draws again only the chunks it touched, and
+/// the page's list of children stays short) and each, off screen, neither laid out nor painted.
+const CHUNK: usize = 16;
+
+/// Where each chunk's blocks are in `blocks`: a chunk begins at every `CHUNK`-th paragraph, so a
+/// paragraph stays in its chunk while slices draw the ones after it; the rest of a text not
+/// drawn yet goes with the chunk before it.
+fn chunks(blocks: &[Block]) -> Rc<Vec<std::ops::Range<usize>>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut paragraphs = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        if matches!(b, Block::Paragraph(_)) {
+            if paragraphs > 0 && paragraphs % CHUNK == 0 {
+                out.push(start..i);
+                start = i;
+            }
+            paragraphs += 1;
+        }
+    }
+    if start < blocks.len() {
+        out.push(start..blocks.len());
+    }
+    Rc::new(out)
+}
+
+/// The text a run of blocks covers.
+fn chunk_span(blocks: &[Block]) -> Option<Span> {
+    let span = |b: &Block| match b {
+        Block::Paragraph(p) => p.span,
+        Block::Gap(s) | Block::Rest(s) => *s,
+    };
+    Some(Span::new(
+        span(blocks.first()?).start(),
+        span(blocks.last()?).end(),
+    ))
+}
+
+/// Whether two blocks are the very same drawing (paragraphs by identity).
+fn same_block(a: &Block, b: &Block) -> bool {
+    match (a, b) {
+        (Block::Paragraph(a), Block::Paragraph(b)) => Rc::ptr_eq(a, b),
+        (Block::Gap(a), Block::Gap(b)) | (Block::Rest(a), Block::Rest(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[derive(Properties)]
+struct ChunkProps {
+    text: Rc<str>,
+    /// The whole layout and this chunk's part of it.
+    blocks: Rc<Vec<Block>>,
+    range: std::ops::Range<usize>,
+    selected: Option<Span>,
+    detection: Option<(Target, Span)>,
+    dispatcher: UseReducerDispatcher<AppState>,
+}
+
+impl PartialEq for ChunkProps {
+    /// Block by block, by identity: a new layout that kept this chunk's paragraphs keeps the
+    /// chunk.
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (
+            &self.blocks[self.range.clone()],
+            &other.blocks[other.range.clone()],
+        );
+        Rc::ptr_eq(&self.text, &other.text)
+            && a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| same_block(x, y))
+            && self.selected == other.selected
+            && self.detection == other.detection
+            && self.dispatcher == other.dispatcher
+    }
+}
+
+#[function_component(ChunkView)]
+fn chunk_view(props: &ChunkProps) -> Html {
+    let text = &props.text;
+    html! {
+        <div class="chunk">
+            { for props.blocks[props.range.clone()].iter().map(|b| match b {
                 // Every block keyed by where it starts (and what it is), so that a slice that
                 // turns the start of the rest into paragraphs leaves the others in place: an
                 // unkeyed list is matched from its end, and would draw every paragraph again.
-                Block::Gap(s) => html! { <span key={block_key(s.start(), 1)} class="gap" aria-hidden="true">{ s.slice(&text) }</span> },
-                Block::Rest(s) => html! { <div key={block_key(s.start(), 2)} class="rest">{ s.slice(&text) }</div> },
+                Block::Gap(s) => html! { <span key={block_key(s.start(), 1)} class="gap" aria-hidden="true">{ s.slice(text) }</span> },
+                Block::Rest(s) => html! { <div key={block_key(s.start(), 2)} class="rest">{ s.slice(text) }</div> },
                 Block::Paragraph(p) => {
                     // Only the paragraph holding the selection knows about it.
-                    let selected = selected_span.filter(|s| s.overlaps(p.span));
-                    let detection = detection.filter(|_| selected.is_some());
-                    html! { <ParagraphView key={block_key(p.span.start(), 0)} text={text.clone()} paragraph={p.clone()} {selected} {detection} dispatcher={dispatcher.clone()} /> }
+                    let selected = props.selected.filter(|s| s.overlaps(p.span));
+                    let detection = props.detection.filter(|_| selected.is_some());
+                    html! { <ParagraphView key={block_key(p.span.start(), 0)} text={text.clone()} paragraph={p.clone()} {selected} {detection} dispatcher={props.dispatcher.clone()} /> }
                 }
             }) }
-        </section>
+        </div>
     }
 }
 
@@ -221,7 +316,11 @@ struct Drawn {
     /// Which slice of the generation this is.
     step: u64,
     paragraphs: usize,
-    layout: crate::render::Layout,
+    /// The layout drawn, and where its chunks begin and end (see [`chunks`]).
+    blocks: Rc<Vec<Block>>,
+    chunks: Rc<Vec<std::ops::Range<usize>>>,
+    /// Changed paragraphs not laid out yet.
+    held_back: usize,
     /// How many changed paragraphs a slice lays out.
     slice: usize,
     /// When the layout of a slice began (ms), until the page shows it.
@@ -236,7 +335,9 @@ impl Default for Drawn {
             generation: 0,
             step: 0,
             paragraphs: 0,
-            layout: Default::default(),
+            blocks: Rc::default(),
+            chunks: Rc::default(),
+            held_back: 0,
             slice: SLICE,
             started: None,
         }
@@ -487,6 +588,51 @@ mod tests {
         // Very slow, or a clock that gives nothing: the floor, and no division by zero.
         assert_eq!(next_slice(24, 10_000.0), SLICE_MIN);
         assert_eq!(next_slice(24, 0.0), 48);
+    }
+
+    fn paragraph(start: usize, end: usize) -> Block {
+        Block::Paragraph(Rc::new(Paragraph {
+            span: Span::new(start, end),
+            nodes: Vec::new(),
+            highlights: Vec::new(),
+        }))
+    }
+
+    #[test]
+    fn chunks_begin_at_every_chunk_th_paragraph_and_keep_the_rest_with_the_last() {
+        // 40 paragraphs of 10 bytes, a gap of 2 after each; the rest of the text after them.
+        let mut blocks = Vec::new();
+        for k in 0..40 {
+            blocks.push(paragraph(12 * k, 12 * k + 10));
+            blocks.push(Block::Gap(Span::new(12 * k + 10, 12 * k + 12)));
+        }
+        blocks.push(Block::Rest(Span::new(480, 600)));
+        let chunks = chunks(&blocks);
+        assert_eq!(
+            *chunks,
+            vec![0..2 * CHUNK, 2 * CHUNK..4 * CHUNK, 4 * CHUNK..81]
+        );
+        assert_eq!(
+            chunk_span(&blocks[chunks[1].clone()]),
+            Some(Span::new(12 * CHUNK, 24 * CHUNK))
+        );
+        // Every block in exactly one chunk, in order.
+        let covered: Vec<usize> = chunks.iter().flat_map(|r| r.clone()).collect();
+        assert_eq!(covered, (0..blocks.len()).collect::<Vec<_>>());
+        // One more slice drawn: the first chunks are unchanged, block for block.
+        let mut more = blocks[..80].to_vec();
+        more.push(paragraph(480, 490));
+        more.push(Block::Rest(Span::new(490, 600)));
+        let again = super::chunks(&more);
+        assert_eq!(again[..2], chunks[..2]);
+        assert!(more[again[0].clone()]
+            .iter()
+            .zip(&blocks[chunks[0].clone()])
+            .all(|(a, b)| same_block(a, b)));
+        assert!(
+            !same_block(&paragraph(0, 10), &blocks[0]),
+            "an equal paragraph made again is not the same drawing"
+        );
     }
 
     #[test]
