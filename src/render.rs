@@ -232,9 +232,10 @@ pub enum Block {
     /// White space between paragraphs (and before the first, after the last), kept so that the
     /// drawn article holds the text exactly.
     Gap(Span),
-    /// The text from a paragraph on to the end, not laid out yet: one run of plain text. An
-    /// article drawn for the first time shows its first slice of paragraphs and this, so that
-    /// the page need not build every paragraph of a long text before it shows the first.
+    /// Text not laid out yet, from a paragraph on: a run of plain text of at most
+    /// `REST_PIECE` paragraphs (the last piece runs to the end). An article drawn for the first
+    /// time shows its first slice of paragraphs and these, so that the page need not build
+    /// every paragraph of a long text before it shows the first.
     Rest(Span),
 }
 
@@ -243,6 +244,9 @@ pub fn layout(text: &str, paragraphs: &[Span], highlights: &[Highlight]) -> Vec<
     let highlights: Vec<&Highlight> = highlights.iter().collect();
     layout_reusing(text, paragraphs, &highlights, &[], usize::MAX).blocks
 }
+
+/// How many paragraphs one block of plain text not laid out yet holds (see [`Block::Rest`]).
+pub const REST_PIECE: usize = 16;
 
 /// A layout drawn in slices (see [`layout_reusing`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -260,7 +264,7 @@ pub struct Layout {
 /// At most `budget` paragraphs are laid out anew; the changed ones after those keep their block
 /// from `previous`, or are plain text when it has none, so that a long article can be drawn a
 /// slice at a time with its text whole all along. From the first held-back paragraph after
-/// everything `previous` drew, the text is one [`Block::Rest`].
+/// everything `previous` drew, the text is plain, in [`Block::Rest`] pieces.
 pub fn layout_reusing(
     text: &str,
     paragraphs: &[Span],
@@ -293,9 +297,22 @@ pub fn layout_reusing(
     let mut open: Vec<usize> = Vec::new();
     for (k, &p) in paragraphs.iter().enumerate() {
         if made == budget && p.start() >= drawn_to && !before.contains_key(&p) {
-            // Nothing to reuse from here on and no allowance left: the rest as plain text.
+            // Nothing to reuse from here on and no allowance left: the rest as plain text, in
+            // pieces of REST_PIECE paragraphs, so that the browser lays out only the pieces on
+            // screen (one block of a long text on screen would be laid out whole).
             held_back += paragraphs.len() - k;
-            blocks.push(Block::Rest(Span::new(at, text.len())));
+            let mut from = at;
+            let pieces = paragraphs[k..].chunks(REST_PIECE);
+            let count = pieces.len();
+            for (n, piece) in pieces.enumerate() {
+                let to = if n + 1 == count {
+                    text.len()
+                } else {
+                    piece[piece.len() - 1].end()
+                };
+                blocks.push(Block::Rest(Span::new(from, to)));
+                from = to;
+            }
             return Layout { blocks, held_back };
         }
         if p.start() > at {
@@ -705,6 +722,33 @@ mod tests {
         let last = layout_reusing(text, &paras, &refs, &second.blocks, 1);
         assert_eq!(last.held_back, 0);
         assert_eq!(last.blocks, layout(text, &paras, &hs));
+    }
+
+    #[test]
+    fn the_text_not_laid_out_yet_comes_in_pieces_that_cover_it() {
+        // 40 paragraphs "Pnn." and a trailing line break: one laid out, 39 in three pieces.
+        let text: String = (0..40).map(|k| format!("P{k:02}.\n\n")).collect();
+        let paras: Vec<Span> = (0..40).map(|k| Span::new(6 * k, 6 * k + 4)).collect();
+        let slice = layout_reusing(&text, &paras, &[], &[], 1);
+        assert_eq!(slice.held_back, 39);
+        assert_eq!(drawn_text(&text, &slice.blocks), text);
+        let pieces: Vec<Span> = slice
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Rest(s) => Some(*s),
+                _ => None,
+            })
+            .collect();
+        // After the first paragraph (0..4): paragraphs 1-16, 17-32, 33-39 and the end.
+        assert_eq!(
+            pieces,
+            vec![
+                Span::new(4, 6 * 16 + 4),
+                Span::new(6 * 16 + 4, 6 * 32 + 4),
+                Span::new(6 * 32 + 4, text.len()),
+            ]
+        );
     }
 
     #[test]
