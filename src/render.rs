@@ -233,7 +233,7 @@ pub enum Block {
     /// drawn article holds the text exactly.
     Gap(Span),
     /// Text not laid out yet, from a paragraph on: a run of plain text of at most
-    /// `REST_PIECE` paragraphs (the last piece runs to the end). An article drawn for the first
+    /// `CHUNK` paragraphs (the last piece runs to the end). An article drawn for the first
     /// time shows its first slice of paragraphs and these, so that the page need not build
     /// every paragraph of a long text before it shows the first.
     Rest(Span),
@@ -245,8 +245,50 @@ pub fn layout(text: &str, paragraphs: &[Span], highlights: &[Highlight]) -> Vec<
     layout_reusing(text, paragraphs, &highlights, &[], usize::MAX).blocks
 }
 
-/// How many paragraphs one block of plain text not laid out yet holds (see [`Block::Rest`]).
-pub const REST_PIECE: usize = 16;
+/// Paragraphs per chunk of the drawn article (see [`chunks`]), and per piece of the plain text
+/// not laid out yet (see [`Block::Rest`]).
+pub const CHUNK: usize = 16;
+
+impl Block {
+    /// The text the block covers.
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Paragraph(p) => p.span,
+            Block::Gap(s) | Block::Rest(s) => *s,
+        }
+    }
+
+    /// Whether two blocks are the very same drawing (paragraphs by identity, not by content).
+    pub fn is_same(&self, other: &Block) -> bool {
+        match (self, other) {
+            (Block::Paragraph(a), Block::Paragraph(b)) => Rc::ptr_eq(a, b),
+            (Block::Gap(a), Block::Gap(b)) | (Block::Rest(a), Block::Rest(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Where each chunk's blocks are in `blocks`: a chunk begins at every `CHUNK`-th paragraph, so
+/// a paragraph stays in its chunk while slices draw the ones after it; the plain text not laid
+/// out yet goes with the chunk before it.
+pub fn chunks(blocks: &[Block]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut paragraphs = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        if matches!(b, Block::Paragraph(_)) {
+            if paragraphs > 0 && paragraphs % CHUNK == 0 {
+                out.push(start..i);
+                start = i;
+            }
+            paragraphs += 1;
+        }
+    }
+    if start < blocks.len() {
+        out.push(start..blocks.len());
+    }
+    out
+}
 
 /// A layout drawn in slices (see [`layout_reusing`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -298,11 +340,11 @@ pub fn layout_reusing(
     for (k, &p) in paragraphs.iter().enumerate() {
         if made == budget && p.start() >= drawn_to && !before.contains_key(&p) {
             // Nothing to reuse from here on and no allowance left: the rest as plain text, in
-            // pieces of REST_PIECE paragraphs, so that the browser lays out only the pieces on
+            // pieces of CHUNK paragraphs, so that the browser lays out only the pieces on
             // screen (one block of a long text on screen would be laid out whole).
             held_back += paragraphs.len() - k;
             let mut from = at;
-            let pieces = paragraphs[k..].chunks(REST_PIECE);
+            let pieces = paragraphs[k..].chunks(CHUNK);
             let count = pieces.len();
             for (n, piece) in pieces.enumerate() {
                 let to = if n + 1 == count {
@@ -468,6 +510,19 @@ mod tests {
             span: Span::new(start, end),
             kind,
         }
+    }
+
+    /// Three paragraphs and their spans.
+    fn three_paragraphs() -> (&'static str, [Span; 3]) {
+        let text = "One two.\n\nThree four.\n\nFive six.";
+        (
+            text,
+            [
+                Span::new(0, 8),
+                Span::new(10, 21),
+                Span::new(23, text.len()),
+            ],
+        )
     }
 
     fn flatten(text: &str, nodes: &[Node], out: &mut String) {
@@ -666,34 +721,9 @@ mod tests {
         assert!(!Rc::ptr_eq(a, b));
     }
 
-    /// The text a layout draws, read in order.
-    fn drawn_text(text: &str, blocks: &[Block]) -> String {
-        fn nodes(text: &str, ns: &[Node], out: &mut String) {
-            for n in ns {
-                match n {
-                    Node::Text(s) => out.push_str(s.slice(text)),
-                    Node::Mark { children, .. } => nodes(text, children, out),
-                }
-            }
-        }
-        let mut out = String::new();
-        for b in blocks {
-            match b {
-                Block::Gap(s) | Block::Rest(s) => out.push_str(s.slice(text)),
-                Block::Paragraph(p) => nodes(text, &p.nodes, &mut out),
-            }
-        }
-        out
-    }
-
     #[test]
     fn a_layout_in_slices_keeps_the_text_whole_and_ends_as_the_whole_layout() {
-        let text = "One two.\n\nThree four.\n\nFive six.";
-        let paras = [
-            Span::new(0, 8),
-            Span::new(10, 21),
-            Span::new(23, text.len()),
-        ];
+        let (text, paras) = three_paragraphs();
         let hs = [
             hl("a", 0, 3, note(1)),
             hl("b", 10, 15, note(2)),
@@ -703,7 +733,7 @@ mod tests {
         let refs: Vec<&Highlight> = hs.iter().collect();
         let first = layout_reusing(text, &paras, &refs, &[], 1);
         assert_eq!(first.held_back, 2);
-        assert_eq!(drawn_text(text, &first.blocks), text);
+        assert_eq!(all_text(text, &first.blocks), text);
         assert_eq!(first.blocks.len(), 2);
         assert_eq!(first.blocks[1], Block::Rest(Span::new(8, text.len())));
         // The next slice keeps the first paragraph as it was and lays out one more.
@@ -718,7 +748,7 @@ mod tests {
             panic!("paragraphs first");
         };
         assert!(Rc::ptr_eq(a, b));
-        assert_eq!(drawn_text(text, &second.blocks), text);
+        assert_eq!(all_text(text, &second.blocks), text);
         let last = layout_reusing(text, &paras, &refs, &second.blocks, 1);
         assert_eq!(last.held_back, 0);
         assert_eq!(last.blocks, layout(text, &paras, &hs));
@@ -731,7 +761,7 @@ mod tests {
         let paras: Vec<Span> = (0..40).map(|k| Span::new(6 * k, 6 * k + 4)).collect();
         let slice = layout_reusing(&text, &paras, &[], &[], 1);
         assert_eq!(slice.held_back, 39);
-        assert_eq!(drawn_text(&text, &slice.blocks), text);
+        assert_eq!(all_text(&text, &slice.blocks), text);
         let pieces: Vec<Span> = slice
             .blocks
             .iter()
@@ -753,12 +783,7 @@ mod tests {
 
     #[test]
     fn a_new_analysis_drawn_in_slices_keeps_what_the_old_one_drew() {
-        let text = "One two.\n\nThree four.\n\nFive six.";
-        let paras = [
-            Span::new(0, 8),
-            Span::new(10, 21),
-            Span::new(23, text.len()),
-        ];
+        let (text, paras) = three_paragraphs();
         let old = [hl("a", 0, 3, note(1)), hl("c", 23, 27, note(3))];
         let before = layout(text, &paras, &old);
         // Every paragraph changes; one is laid out now, the others show their old marks (not
@@ -771,12 +796,58 @@ mod tests {
         let refs: Vec<&Highlight> = new.iter().collect();
         let slice = layout_reusing(text, &paras, &refs, &before, 1);
         assert_eq!(slice.held_back, 2);
-        assert_eq!(drawn_text(text, &slice.blocks), text);
+        assert_eq!(all_text(text, &slice.blocks), text);
         assert!(!slice.blocks.iter().any(|b| matches!(b, Block::Rest(_))));
         assert_eq!(slice.blocks[2], before[2], "the second paragraph as it was");
         assert_eq!(
             slice.blocks[4], before[4],
             "the third paragraph with its old mark"
+        );
+    }
+
+    fn plain_block(start: usize, end: usize) -> Block {
+        Block::Paragraph(Rc::new(Paragraph {
+            span: Span::new(start, end),
+            nodes: Vec::new(),
+            highlights: Vec::new(),
+        }))
+    }
+
+    #[test]
+    fn chunks_begin_at_every_chunk_th_paragraph_and_keep_the_rest_with_the_last() {
+        // 40 paragraphs of 10 bytes, a gap of 2 after each; the rest of the text after them.
+        let mut blocks = Vec::new();
+        for k in 0..40 {
+            blocks.push(plain_block(12 * k, 12 * k + 10));
+            blocks.push(Block::Gap(Span::new(12 * k + 10, 12 * k + 12)));
+        }
+        blocks.push(Block::Rest(Span::new(480, 600)));
+        let cut = chunks(&blocks);
+        assert_eq!(cut, vec![0..2 * CHUNK, 2 * CHUNK..4 * CHUNK, 4 * CHUNK..81]);
+        let second = &blocks[cut[1].clone()];
+        assert_eq!(
+            Span::new(
+                second[0].span().start(),
+                second[second.len() - 1].span().end()
+            ),
+            Span::new(12 * CHUNK, 24 * CHUNK)
+        );
+        // Every block in exactly one chunk, in order.
+        let covered: Vec<usize> = cut.iter().flat_map(|r| r.clone()).collect();
+        assert_eq!(covered, (0..blocks.len()).collect::<Vec<_>>());
+        // One more slice drawn: the first chunks are unchanged, block for block.
+        let mut more = blocks[..80].to_vec();
+        more.push(plain_block(480, 490));
+        more.push(Block::Rest(Span::new(490, 600)));
+        let again = chunks(&more);
+        assert_eq!(again[..2], cut[..2]);
+        assert!(more[again[0].clone()]
+            .iter()
+            .zip(&blocks[cut[0].clone()])
+            .all(|(a, b)| a.is_same(b)));
+        assert!(
+            !plain_block(0, 10).is_same(&blocks[0]),
+            "an equal paragraph made again is not the same drawing"
         );
     }
 }

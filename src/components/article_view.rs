@@ -2,8 +2,8 @@ use crate::app::use_app;
 use crate::document::{NoteLabel, Target};
 use crate::library::colour_class;
 use crate::render::{
-    evidence_highlights, layout_reusing, match_highlights, note_highlights, review_highlights,
-    Block, Highlight, HighlightKind, Node, Paragraph,
+    chunks, evidence_highlights, layout_reusing, match_highlights, note_highlights,
+    review_highlights, Block, Highlight, HighlightKind, Node, Paragraph,
 };
 use crate::review::Status;
 use crate::state::{Action, AppState, Selected};
@@ -45,8 +45,8 @@ pub fn article_view() -> Html {
     );
     // The layout takes unchanged paragraphs from the one drawn before, so only the ones a
     // change touched are drawn again; and it is made in slices: a slice of the changed
-    // paragraphs in each task, the others showing what they showed (or, never drawn yet, one run
-    // of plain text), so that an analysis arriving for a long article never holds the page for
+    // paragraphs in each task, the others showing what they showed (or, never drawn yet, plain
+    // text), so that an analysis arriving for a long article never holds the page for
     // long. A slice is as many paragraphs as the last one drew in about `SLICE_MS`.
     let drawn = use_mut_ref(Drawn::default);
     let step = use_state(|| (0u64, 0u64));
@@ -83,7 +83,7 @@ pub fn article_view() -> Html {
                 generation,
                 step: at_step,
                 paragraphs,
-                chunks: chunks(&layout.blocks),
+                chunks: Rc::new(chunks(&layout.blocks)),
                 blocks: Rc::new(layout.blocks),
                 held_back: layout.held_back,
                 slice,
@@ -173,61 +173,13 @@ pub fn article_view() -> Html {
             aria-busy={busy.then_some("true")}>
             { for chunks.iter().enumerate().map(|(k, range)| {
                 // Only the chunk holding the selection knows about it.
-                let span = chunk_span(&blocks[range.clone()]);
-                let selected = selected_span.filter(|s| span.is_some_and(|c| s.overlaps(c)));
+                let chunk = Span::new(blocks[range.start].span().start(), blocks[range.end - 1].span().end());
+                let selected = selected_span.filter(|s| s.overlaps(chunk));
                 let detection = detection.filter(|_| selected.is_some());
                 html! { <ChunkView key={k} text={text.clone()} blocks={blocks.clone()} range={range.clone()}
                     {selected} {detection} dispatcher={dispatcher.clone()} /> }
             }) }
         </section>
-    }
-}
-
-/// Paragraphs per chunk. The article is drawn as chunks of this many paragraphs, each its own
-/// component (compared block by block, so a change draws again only the chunks it touched, and
-/// the page's list of children stays short) and each, off screen, neither laid out nor painted.
-const CHUNK: usize = 16;
-
-/// Where each chunk's blocks are in `blocks`: a chunk begins at every `CHUNK`-th paragraph, so a
-/// paragraph stays in its chunk while slices draw the ones after it; the rest of a text not
-/// drawn yet goes with the chunk before it.
-fn chunks(blocks: &[Block]) -> Rc<Vec<std::ops::Range<usize>>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut paragraphs = 0;
-    for (i, b) in blocks.iter().enumerate() {
-        if matches!(b, Block::Paragraph(_)) {
-            if paragraphs > 0 && paragraphs % CHUNK == 0 {
-                out.push(start..i);
-                start = i;
-            }
-            paragraphs += 1;
-        }
-    }
-    if start < blocks.len() {
-        out.push(start..blocks.len());
-    }
-    Rc::new(out)
-}
-
-/// The text a run of blocks covers.
-fn chunk_span(blocks: &[Block]) -> Option<Span> {
-    let span = |b: &Block| match b {
-        Block::Paragraph(p) => p.span,
-        Block::Gap(s) | Block::Rest(s) => *s,
-    };
-    Some(Span::new(
-        span(blocks.first()?).start(),
-        span(blocks.last()?).end(),
-    ))
-}
-
-/// Whether two blocks are the very same drawing (paragraphs by identity).
-fn same_block(a: &Block, b: &Block) -> bool {
-    match (a, b) {
-        (Block::Paragraph(a), Block::Paragraph(b)) => Rc::ptr_eq(a, b),
-        (Block::Gap(a), Block::Gap(b)) | (Block::Rest(a), Block::Rest(b)) => a == b,
-        _ => false,
     }
 }
 
@@ -252,7 +204,7 @@ impl PartialEq for ChunkProps {
         );
         Rc::ptr_eq(&self.text, &other.text)
             && a.len() == b.len()
-            && a.iter().zip(b).all(|(x, y)| same_block(x, y))
+            && a.iter().zip(b).all(|(x, y)| x.is_same(y))
             && self.selected == other.selected
             && self.detection == other.detection
             && self.dispatcher == other.dispatcher
@@ -588,51 +540,6 @@ mod tests {
         // Very slow, or a clock that gives nothing: the floor, and no division by zero.
         assert_eq!(next_slice(24, 10_000.0), SLICE_MIN);
         assert_eq!(next_slice(24, 0.0), 48);
-    }
-
-    fn paragraph(start: usize, end: usize) -> Block {
-        Block::Paragraph(Rc::new(Paragraph {
-            span: Span::new(start, end),
-            nodes: Vec::new(),
-            highlights: Vec::new(),
-        }))
-    }
-
-    #[test]
-    fn chunks_begin_at_every_chunk_th_paragraph_and_keep_the_rest_with_the_last() {
-        // 40 paragraphs of 10 bytes, a gap of 2 after each; the rest of the text after them.
-        let mut blocks = Vec::new();
-        for k in 0..40 {
-            blocks.push(paragraph(12 * k, 12 * k + 10));
-            blocks.push(Block::Gap(Span::new(12 * k + 10, 12 * k + 12)));
-        }
-        blocks.push(Block::Rest(Span::new(480, 600)));
-        let chunks = chunks(&blocks);
-        assert_eq!(
-            *chunks,
-            vec![0..2 * CHUNK, 2 * CHUNK..4 * CHUNK, 4 * CHUNK..81]
-        );
-        assert_eq!(
-            chunk_span(&blocks[chunks[1].clone()]),
-            Some(Span::new(12 * CHUNK, 24 * CHUNK))
-        );
-        // Every block in exactly one chunk, in order.
-        let covered: Vec<usize> = chunks.iter().flat_map(|r| r.clone()).collect();
-        assert_eq!(covered, (0..blocks.len()).collect::<Vec<_>>());
-        // One more slice drawn: the first chunks are unchanged, block for block.
-        let mut more = blocks[..80].to_vec();
-        more.push(paragraph(480, 490));
-        more.push(Block::Rest(Span::new(490, 600)));
-        let again = super::chunks(&more);
-        assert_eq!(again[..2], chunks[..2]);
-        assert!(more[again[0].clone()]
-            .iter()
-            .zip(&blocks[chunks[0].clone()])
-            .all(|(a, b)| same_block(a, b)));
-        assert!(
-            !same_block(&paragraph(0, 10), &blocks[0]),
-            "an equal paragraph made again is not the same drawing"
-        );
     }
 
     #[test]
