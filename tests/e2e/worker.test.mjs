@@ -18,25 +18,31 @@ test("a long article shows its text at once; its highlights come from the worker
     area.dispatchEvent(new Event("input", { bubbles: true }));
   }, text);
   const before = await page.evaluate(() => new Promise((resolve) => {
-    const theme = document.documentElement.dataset.theme;
+    const root = document.documentElement;
+    const theme = root.dataset.theme;
     document.querySelector('[data-testid="analyze"]').click();
-    // The next frame: the text is drawn, the analysis not yet, and a click still answers.
+    // The next frame: the text is drawn, the analysis not yet; a click made then is answered
+    // while the worker still analyses (the page's own scheduler may take a task or two).
     requestAnimationFrame(() => {
       const article = document.querySelector('[data-testid="article"]');
       window.firstParagraph = article.querySelector("p");
+      const drawn = { text: article.textContent, busy: article.getAttribute("aria-busy") };
+      new MutationObserver((_, observer) => {
+        if (root.dataset.theme === theme) return;
+        observer.disconnect();
+        resolve({
+          ...drawn,
+          busyWhenAnswered: article.getAttribute("aria-busy"),
+          quotesWhenAnswered: article.querySelectorAll('[data-kind="quote"]').length,
+        });
+      }).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
       document.querySelector('[data-testid="theme-toggle"]').click();
-      requestAnimationFrame(() => resolve({
-        text: article.textContent,
-        busy: article.getAttribute("aria-busy"),
-        quotes: article.querySelectorAll('[data-kind="quote"]').length,
-        themeChanged: document.documentElement.dataset.theme !== theme,
-      }));
     });
   }));
   assert.equal(before.text, text, "the whole text is there before its analysis");
   assert.equal(before.busy, "true");
-  assert.equal(before.quotes, 0);
-  assert.ok(before.themeChanged, "the page answered a click while the text was analysed");
+  assert.equal(before.busyWhenAnswered, "true", "the page answered a click while the text was analysed");
+  assert.equal(before.quotesWhenAnswered, 0);
   await settled();
   // Every slice is drawn: each copy's four quotes, with their speakers.
   assert.equal(await quoteIds(), 4 * copies);
