@@ -99,11 +99,7 @@ impl Engine {
 /// The paragraphs of `text`, as [`Engine::analyze`] finds them, without the rest of the
 /// analysis: what a page can lay out at once while the analysis is made elsewhere.
 pub fn paragraphs(text: &str) -> Vec<Span> {
-    Document::new(text)
-        .paragraphs
-        .iter()
-        .map(|p| p.span)
-        .collect()
+    text::paragraph_spans(text)
 }
 
 /// Analyses one text with the embedded model when the engine has one (see [`Engine`]).

@@ -541,6 +541,50 @@ fn group_paragraphs(tokens: &[Token], sentences: &[Sentence]) -> Vec<Paragraph> 
     paragraphs
 }
 
+/// The spans of the paragraphs [`Document::new`] finds, without tokens or sentences: the runs of
+/// text between gaps of white space holding two line breaks or more (CRLF counts once), each
+/// from its first to its last character that is not white space. A page lays these out before
+/// the analysis arrives, so they are found in one pass over the bytes.
+pub fn paragraph_spans(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    // The first byte of the paragraph being read, and the end of its last character.
+    let mut start = None;
+    let mut end = 0;
+    let mut breaks: u8 = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = match bytes[i] {
+            b if b < 0x80 => (char::from(b), 1),
+            _ => {
+                let c = next_char(text, i);
+                (c, c.len_utf8())
+            }
+        };
+        if c.is_whitespace() || c == '\u{FEFF}' {
+            if is_break(c) && !(c == '\n' && i > 0 && bytes[i - 1] == b'\r') {
+                breaks = breaks.saturating_add(1).min(2);
+            }
+        } else {
+            match start {
+                None => start = Some(i),
+                Some(s) if breaks >= 2 => {
+                    out.push(Span::new(s, end));
+                    start = Some(i);
+                }
+                Some(_) => {}
+            }
+            breaks = 0;
+            end = i + len;
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, end));
+    }
+    out
+}
+
 fn make_paragraph(sentences: &[Sentence], start: usize, end: usize) -> Paragraph {
     Paragraph {
         span: sentences[start].span.cover(sentences[end - 1].span),
@@ -626,6 +670,22 @@ mod tests {
             ["troops in the U.S.", "The talks"]
         );
         assert_eq!(sents("the U.S. Army said"), ["the U.S. Army said"]);
+    }
+
+    #[test]
+    fn paragraph_spans_are_the_documents_paragraphs() {
+        for t in [
+            "",
+            " \n\n\t",
+            "One.\n\nTwo.",
+            "  One line\r\n still one.\r\n\r\nTwo \u{2029}\u{2029} three\u{FEFF}\n\u{85}four",
+            "\u{FEFF}Start\n \n\u{A0}\n«Quoted», she said.\n\n\n\n",
+            "Ünïcödé café\r\r done\u{2028}\u{2028}",
+            "a\r\nb\n\rc\n\u{0B}d",
+        ] {
+            let from_doc: Vec<Span> = Document::new(t).paragraphs.iter().map(|p| p.span).collect();
+            assert_eq!(paragraph_spans(t), from_doc, "{t:?}");
+        }
     }
 
     #[test]

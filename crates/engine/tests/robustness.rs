@@ -8,6 +8,12 @@ use proptest::prelude::*;
 
 fn check(text: &str) {
     let analysis = analyze(text);
+    // The page lays out these paragraphs before the analysis arrives.
+    assert_eq!(
+        annotator_engine::paragraphs(text),
+        analysis.paragraphs,
+        "{text:?}"
+    );
     for e in &analysis.entities {
         let (s, end) = (e.span.start(), e.span.end());
         assert!(
@@ -51,6 +57,7 @@ fn piece() -> impl Strategy<Value = String> {
         Just("\u{202E}\u{200D}\u{FEFF}".to_string()),
         Just("\"“’«".to_string()),
         Just("\r\n\n".to_string()),
+        Just("\n\r\u{2029}\u{85}\u{A0}\n".to_string()),
         Just(" - ".to_string()),
         "[A-Z]{1,8}",
         "[a-z]{1,8}",
