@@ -9,6 +9,7 @@ use crate::review::Status;
 use crate::state::{Action, AppState, Selected};
 use annotator_engine::Span;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The analysed article: paragraphs with quotes, names, the user's highlights and the search's
@@ -165,12 +166,34 @@ pub fn article_view() -> Html {
         Some(Selected::Detection(t, k)) => Some((t, k)),
         _ => None,
     };
+    // A click on a highlight opens it, unless the click ended a text selection. One listener
+    // for the whole article finds the innermost highlight clicked (marks of evidence and of
+    // search matches are not highlights: the click goes to the quote or name around them),
+    // so that the thousands of marks of a long article register no listeners of their own.
+    let onclick = {
+        let dispatcher = app.dispatcher();
+        let base = base.clone();
+        Callback::from(move |e: MouseEvent| {
+            if crate::dom::has_selection() {
+                return;
+            }
+            let id = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("mark.hl[data-id]").ok().flatten())
+                .and_then(|mark| mark.get_attribute("data-id"));
+            let action = id.and_then(|id| opens(&base.iter().find(|h| h.id == id)?.kind));
+            if let Some(action) = action {
+                dispatcher.dispatch(action);
+            }
+        })
+    };
     let title = doc.title().to_string();
     // Busy while the worker analyses or slices remain to be drawn.
     let busy = app.request.is_some() || held_back > 0;
     html! {
         <section class="article" data-testid="article" id="article" ref={root} aria-label={format!("Article: {title}")}
-            aria-busy={busy.then_some("true")}>
+            aria-busy={busy.then_some("true")} {onclick}>
             { for chunks.iter().enumerate().map(|(k, range)| {
                 // Only the chunk holding the selection knows about it.
                 let chunk = Span::new(blocks[range.start].span().start(), blocks[range.end - 1].span().end());
@@ -333,6 +356,17 @@ fn paragraph_view(props: &ParagraphProps) -> Html {
     html! { <p>{ ctx.nodes(&props.paragraph.nodes) }</p> }
 }
 
+/// What a click on a highlight of this kind does: a quote or a name opens in the editor, the
+/// user's own highlight opens its note.
+fn opens(kind: &HighlightKind) -> Option<Action> {
+    match kind {
+        HighlightKind::Note { id, .. } => Some(Action::OpenNote(*id)),
+        _ => kind
+            .detection()
+            .map(|(target, key)| Action::Inspect(target, key)),
+    }
+}
+
 struct Ctx<'a> {
     text: &'a str,
     highlights: &'a [Highlight],
@@ -344,17 +378,6 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn nodes(&self, nodes: &[Node]) -> Html {
         nodes.iter().map(|n| self.node(n)).collect()
-    }
-
-    /// A click on a highlight opens it, unless the click ended a text selection.
-    fn on_click(&self, action: Action) -> Callback<MouseEvent> {
-        let dispatcher = self.dispatcher.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            if !crate::dom::has_selection() {
-                dispatcher.dispatch(action.clone());
-            }
-        })
     }
 
     fn node(&self, node: &Node) -> Html {
@@ -372,11 +395,11 @@ impl Ctx<'_> {
                 let dom_id = selected.map(|_| "selected".to_string());
                 match &h.kind {
                     HighlightKind::Quote {
-                        key,
                         kind,
                         speaker,
                         unsure,
                         status,
+                        ..
                     } => {
                         let who = speaker.clone().unwrap_or_default();
                         let mut title = match (who.is_empty(), unsure) {
@@ -391,21 +414,17 @@ impl Ctx<'_> {
                             <mark class={classes!("hl", "hl-quote", format!("q-{}", kind.as_str()), selected)} id={dom_id}
                                 data-testid="highlight" data-kind="quote" data-id={h.id.clone()} data-speaker={who}
                                 data-status={status.as_str()} data-unsure={unsure.map(|_| "true")} {title}
-                                tabindex={selected.map(|_| "-1")}
-                                onclick={self.on_click(Action::Inspect(Target::Quote, *key))}>{ children }</mark>
+                                tabindex={selected.map(|_| "-1")}>{ children }</mark>
                         }
                     }
-                    HighlightKind::Entity { key, label, status } => html! {
+                    HighlightKind::Entity { label, status, .. } => html! {
                         <mark class={classes!("hl", "hl-entity", format!("ent-{}", label.as_str()), selected)} id={dom_id}
                             data-testid="highlight" data-kind="entity" data-id={h.id.clone()} data-label={label.as_str()}
                             data-status={status.as_str()} tabindex={selected.map(|_| "-1")}
-                            title={format!("{} ({})", label.title(), status_words(*status))}
-                            onclick={self.on_click(Action::Inspect(Target::Entity, *key))}>{ children }</mark>
+                            title={format!("{} ({})", label.title(), status_words(*status))}>{ children }</mark>
                     },
                     HighlightKind::Note {
-                        id,
-                        label,
-                        annotated,
+                        label, annotated, ..
                     } => {
                         let (class, what) = match label {
                             Some(NoteLabel::Colour { name, color }) => {
@@ -426,8 +445,7 @@ impl Ctx<'_> {
                         };
                         html! {
                             <mark class={classes!("hl", "hl-note", class, annotated.then_some("annotated"))}
-                                data-testid="highlight" data-kind="note" data-id={h.id.clone()} {title}
-                                onclick={self.on_click(Action::OpenNote(*id))}>{ children }</mark>
+                                data-testid="highlight" data-kind="note" data-id={h.id.clone()} {title}>{ children }</mark>
                         }
                     }
                     // Marks of evidence take no clicks: a click there reaches the quote or name

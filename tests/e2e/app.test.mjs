@@ -25,6 +25,27 @@ test("the analysed article keeps the text exactly and shows quotes, speakers and
   assert.equal(await page.locator('[data-kind="entity"][data-label="LOC"]', { hasText: "Washington" }).count() > 0, true);
 });
 
+test("a click opens the innermost highlight under it; marks of search matches pass the click on", async () => {
+  await analyze("Ana Ruiz said: \u201cThe council in Lisbon will rebuild the wall.\u201d Then she left.");
+  const quote = page.locator('[data-kind="quote"]').first();
+  const name = quote.locator('[data-kind="entity"]', { hasText: "Lisbon" });
+  assert.equal(await name.count(), 1, "a name inside the quote");
+  await name.click();
+  assert.equal(await page.locator("#selected").getAttribute("data-kind"), "entity");
+  assert.equal(await page.getByTestId("editor-excerpt").textContent(), "Lisbon");
+  // The quote's own words, outside the name.
+  await quote.evaluate((el) => el.click());
+  assert.equal(await page.locator("#selected").getAttribute("data-kind"), "quote");
+  assert.match(await page.getByTestId("editor-excerpt").textContent(), /rebuild the wall/);
+  await page.getByTestId("close-editor").click();
+  assert.equal(await page.locator("#selected").count(), 0);
+  // A search match inside the quote: the click reaches the quote.
+  await page.getByTestId("search").fill("rebuild");
+  await page.getByTestId("search-match").first().evaluate((el) => el.click());
+  assert.equal(await page.locator("#selected").getAttribute("data-kind"), "quote");
+  await page.getByTestId("search").fill("");
+});
+
 test("a highlight that crosses another is drawn in pieces sharing one data-id", async () => {
   await analyze("Ana Ruiz said: \u201cWe will rebuild the wall.\u201d Then she left the town hall.");
   await selectText("rebuild the wall.\u201d Then she");
