@@ -6,6 +6,7 @@ pub mod gazetteer;
 pub mod model;
 pub mod numeric;
 pub mod rules;
+pub mod surnames;
 pub mod titles;
 
 use crate::analysis::{Entity, Label};
@@ -29,6 +30,7 @@ pub fn detect_with(doc: &Document, model: Option<&Model>) -> Vec<Entity> {
     };
     let mut names = titles::apply(doc, names);
     names.sort_by_key(|(s, _)| (s.start(), s.end()));
+    let names = surnames::apply(doc, names);
     let mut found: Vec<(Span, Label)> = numeric::detect(doc)
         .into_iter()
         .filter(|&(span, _)| !overlaps_any(&names, span))
@@ -47,6 +49,30 @@ pub fn detect_with(doc: &Document, model: Option<&Model>) -> Vec<Entity> {
         });
     }
     out
+}
+
+/// Runs a rule over names (`apply`) on names given by their words, each found in `text` after
+/// the one before, and gives back the names' words with their labels.
+#[cfg(test)]
+pub(crate) fn run_rule(
+    apply: impl Fn(&Document, Vec<(Span, Label)>) -> Vec<(Span, Label)>,
+    text: &str,
+    names: &[(&str, Label)],
+) -> Vec<(String, Label)> {
+    let doc = Document::new(text);
+    let mut from = 0;
+    let spans = names
+        .iter()
+        .map(|&(name, label)| {
+            let start = from + text[from..].find(name).expect("the name is in the text");
+            from = start + name.len();
+            (Span::new(start, from), label)
+        })
+        .collect();
+    apply(&doc, spans)
+        .into_iter()
+        .map(|(s, l)| (s.slice(text).to_string(), l))
+        .collect()
 }
 
 /// Whether `span` overlaps one of `sorted`, spans in text order without overlaps.

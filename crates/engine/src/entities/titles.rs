@@ -86,18 +86,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str, names: &[(&str, Label)]) -> Vec<(String, Label)> {
-        let doc = Document::new(text);
-        let spans = names
-            .iter()
-            .map(|(n, l)| {
-                let at = text.find(n).expect("the name is in the text");
-                (Span::new(at, at + n.len()), *l)
-            })
-            .collect();
-        apply(&doc, spans)
-            .into_iter()
-            .map(|(s, l)| (s.slice(text).to_string(), l))
-            .collect()
+        super::super::run_rule(apply, text, names)
     }
 
     #[test]

@@ -1,0 +1,128 @@
+//! A person named in full is named by surname afterwards: news writes "Mike Pence" once and
+//! "Pence" from then on. So in a document where a person's name of two words or more ends in a
+//! word, that word standing alone is the same person: typed PER when the model typed it otherwise
+//! ("Pence" as an organisation), and found when the model missed it (a sentence-initial
+//! "Pence said"), unless the document also writes the word in lower case (a common word, as
+//! "may" is for "Theresa May").
+
+use crate::analysis::Label;
+use crate::span::Span;
+use crate::text::{Document, TokenKind};
+use std::collections::HashSet;
+
+/// Applies the rule to names in text order (byte spans with labels, without overlaps) and
+/// returns them in text order.
+pub fn apply(doc: &Document, names: Vec<(Span, Label)>) -> Vec<(Span, Label)> {
+    let tokens_of = |span: Span| {
+        doc.tokens.partition_point(|t| t.span.end() <= span.start())
+            ..doc.tokens.partition_point(|t| t.span.start() < span.end())
+    };
+    let surnames: HashSet<&str> = names
+        .iter()
+        .filter(|(_, label)| *label == Label::Per)
+        .filter_map(|&(span, _)| {
+            let words = tokens_of(span);
+            let last = words.end.checked_sub(1)?;
+            (words.len() >= 2 && is_name_word(doc, last)).then(|| doc.token_text(last))
+        })
+        .collect();
+    if surnames.is_empty() {
+        return names;
+    }
+    // The surnames the document also writes in lower case.
+    let lowered: HashSet<String> = surnames.iter().map(|s| s.to_lowercase()).collect();
+    let common: HashSet<&str> = doc
+        .tokens
+        .iter()
+        .map(|t| t.span.slice(doc.text))
+        .filter(|w| w.starts_with(|c: char| c.is_lowercase()) && lowered.contains(*w))
+        .collect();
+    let is_surname = |k: usize| {
+        let w = doc.token_text(k);
+        surnames.contains(w) && !common.contains(w.to_lowercase().as_str())
+    };
+    let mut out: Vec<(Span, Label)> = Vec::with_capacity(names.len());
+    let mut next = names.into_iter().peekable();
+    let mut k = 0;
+    while k < doc.tokens.len() {
+        let t = doc.tokens[k];
+        if let Some(&(span, label)) = next.peek() {
+            if span.start() < t.span.end() {
+                // A name over this token: a lone surname becomes the person.
+                let words = tokens_of(span);
+                let lone = words.len() == 1 && is_surname(words.start);
+                out.push((span, if lone { Label::Per } else { label }));
+                next.next();
+                k = words.end.max(k + 1);
+                continue;
+            }
+        }
+        if is_surname(k) {
+            out.push((t.span, Label::Per));
+        }
+        k += 1;
+    }
+    out.extend(next);
+    out
+}
+
+/// A word that can be a surname: capitalised, then lower case ("Pence", "McCain", "O'Neill").
+fn is_name_word(doc: &Document, k: usize) -> bool {
+    let w = doc.token_text(k);
+    let mut chars = w.chars();
+    doc.tokens[k].kind == TokenKind::Word
+        && chars.next().is_some_and(char::is_uppercase)
+        && w.chars().count() >= 2
+        && w.chars().any(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(text: &str, names: &[(&str, Label)]) -> Vec<(String, Label)> {
+        super::super::run_rule(apply, text, names)
+    }
+
+    #[test]
+    fn a_lone_surname_after_the_full_name_is_the_person() {
+        let text =
+            "Mike Pence spoke in Ohio. Pence said the plan would work. Critics told Pence no.";
+        let found = names_in(
+            text,
+            &[
+                ("Mike Pence", Label::Per),
+                ("Ohio", Label::Loc),
+                ("Critics told Pence", Label::Misc),
+            ],
+        );
+        assert_eq!(
+            found,
+            [
+                ("Mike Pence".to_string(), Label::Per),
+                ("Ohio".to_string(), Label::Loc),
+                ("Pence".to_string(), Label::Per),
+                ("Critics told Pence".to_string(), Label::Misc),
+            ]
+        );
+        let retyped = names_in(
+            "Marta Lindqvist won. Voters backed Lindqvist on Monday.",
+            &[("Marta Lindqvist", Label::Per), ("Lindqvist", Label::Org)],
+        );
+        assert_eq!(retyped[1], ("Lindqvist".to_string(), Label::Per));
+    }
+
+    #[test]
+    fn common_words_and_one_word_names_do_not_spread() {
+        // "May" is also written in lower case; "Reed" was only ever named alone.
+        let text = "Theresa May met Reed. It may rain, May said. Reed left.";
+        let found = names_in(text, &[("Theresa May", Label::Per), ("Reed", Label::Per)]);
+        assert_eq!(
+            found,
+            [
+                ("Theresa May".to_string(), Label::Per),
+                ("Reed".to_string(), Label::Per),
+            ]
+        );
+    }
+}
