@@ -87,6 +87,13 @@ impl<'t> Document<'t> {
         n.checked_sub(1)
     }
 
+    /// The tokens that overlap `span`, by number.
+    pub fn tokens_over(&self, span: Span) -> Range<usize> {
+        self.tokens
+            .partition_point(|t| t.span.end() <= span.start())
+            ..self.tokens.partition_point(|t| t.span.start() < span.end())
+    }
+
     /// Index of the first token that starts at or after `offset`.
     pub fn token_at_or_after(&self, offset: usize) -> usize {
         self.tokens.partition_point(|t| t.span.start() < offset)

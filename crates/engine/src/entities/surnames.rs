@@ -13,15 +13,11 @@ use std::collections::HashSet;
 /// Applies the rule to names in text order (byte spans with labels, without overlaps) and
 /// returns them in text order.
 pub fn apply(doc: &Document, names: Vec<(Span, Label)>) -> Vec<(Span, Label)> {
-    let tokens_of = |span: Span| {
-        doc.tokens.partition_point(|t| t.span.end() <= span.start())
-            ..doc.tokens.partition_point(|t| t.span.start() < span.end())
-    };
     let surnames: HashSet<&str> = names
         .iter()
         .filter(|(_, label)| *label == Label::Per)
         .filter_map(|&(span, _)| {
-            let words = tokens_of(span);
+            let words = doc.tokens_over(span);
             let last = words.end.checked_sub(1)?;
             (words.len() >= 2 && is_name_word(doc, last)).then(|| doc.token_text(last))
         })
@@ -49,7 +45,7 @@ pub fn apply(doc: &Document, names: Vec<(Span, Label)>) -> Vec<(Span, Label)> {
         if let Some(&(span, label)) = next.peek() {
             if span.start() < t.span.end() {
                 // A name over this token: a lone surname becomes the person.
-                let words = tokens_of(span);
+                let words = doc.tokens_over(span);
                 let lone = words.len() == 1 && is_surname(words.start);
                 out.push((span, if lone { Label::Per } else { label }));
                 next.next();
@@ -69,10 +65,9 @@ pub fn apply(doc: &Document, names: Vec<(Span, Label)>) -> Vec<(Span, Label)> {
 /// A word that can be a surname: capitalised, then lower case ("Pence", "McCain", "O'Neill").
 fn is_name_word(doc: &Document, k: usize) -> bool {
     let w = doc.token_text(k);
-    let mut chars = w.chars();
+    // A capital first and a lower-case letter after it: two letters at least.
     doc.tokens[k].kind == TokenKind::Word
-        && chars.next().is_some_and(char::is_uppercase)
-        && w.chars().count() >= 2
+        && w.starts_with(char::is_uppercase)
         && w.chars().any(char::is_lowercase)
 }
 

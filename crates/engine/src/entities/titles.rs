@@ -22,8 +22,7 @@ fn honorific(word: &str) -> bool {
 pub fn apply(doc: &Document, names: Vec<(Span, Label)>) -> Vec<(Span, Label)> {
     let mut out: Vec<(Span, Label)> = Vec::with_capacity(names.len());
     for (span, label) in names {
-        let tokens = doc.tokens.partition_point(|t| t.span.end() <= span.start())
-            ..doc.tokens.partition_point(|t| t.span.start() < span.end());
+        let tokens = doc.tokens_over(span);
         // Honorifics inside the span ("Mr. Trump" as one name): drop them, keep a person.
         let first = tokens
             .clone()
