@@ -232,11 +232,12 @@ pub enum Block {
     /// White space between paragraphs (and before the first, after the last), kept so that the
     /// drawn article holds the text exactly.
     Gap(Span),
-    /// Text not laid out yet, from a paragraph on: a run of plain text of at most
-    /// `CHUNK` paragraphs (the last piece runs to the end). An article drawn for the first
-    /// time shows its first slice of paragraphs and these, so that the page need not build
-    /// every paragraph of a long text before it shows the first.
-    Rest(Span),
+    /// Text not laid out yet: from a paragraph's start to the start of the paragraph after its
+    /// last (or to the end of the text), holding `paragraphs` paragraphs, never across a
+    /// chunk's border (see [`chunks`]). An article drawn for the first time shows its first
+    /// slice of paragraphs and these, so that the page need not build every paragraph of a long
+    /// text before it shows the first.
+    Rest { span: Span, paragraphs: usize },
 }
 
 /// Lays out `text` given its paragraph spans (in order, not overlapping) and highlights.
@@ -254,7 +255,7 @@ impl Block {
     pub fn span(&self) -> Span {
         match self {
             Block::Paragraph(p) => p.span,
-            Block::Gap(s) | Block::Rest(s) => *s,
+            Block::Gap(s) | Block::Rest { span: s, .. } => *s,
         }
     }
 
@@ -262,27 +263,37 @@ impl Block {
     pub fn is_same(&self, other: &Block) -> bool {
         match (self, other) {
             (Block::Paragraph(a), Block::Paragraph(b)) => Rc::ptr_eq(a, b),
-            (Block::Gap(a), Block::Gap(b)) | (Block::Rest(a), Block::Rest(b)) => a == b,
+            (Block::Gap(a), Block::Gap(b)) => a == b,
+            (a @ Block::Rest { .. }, b @ Block::Rest { .. }) => a == b,
             _ => false,
         }
     }
 }
 
-/// Where each chunk's blocks are in `blocks`: a chunk begins at every `CHUNK`-th paragraph, so
-/// a paragraph stays in its chunk while slices draw the ones after it; the plain text not laid
-/// out yet goes with the chunk before it.
+/// Where each chunk's blocks are in `blocks`: chunk `c` holds paragraphs `c * CHUNK` to
+/// `(c + 1) * CHUNK - 1`, whether laid out or not yet (in [`Block::Rest`] pieces), and the gaps
+/// after them. So a chunk shows the same text in every slice of a layout made in slices: the
+/// page's text stays whole whichever chunks are drawn again first, and a paragraph stays in its
+/// chunk while slices draw the ones after it.
 pub fn chunks(blocks: &[Block]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut paragraphs = 0;
     for (i, b) in blocks.iter().enumerate() {
-        if matches!(b, Block::Paragraph(_)) {
-            if paragraphs > 0 && paragraphs % CHUNK == 0 {
-                out.push(start..i);
-                start = i;
-            }
-            paragraphs += 1;
+        let held = match b {
+            Block::Paragraph(_) => 1,
+            Block::Rest { paragraphs, .. } => *paragraphs,
+            Block::Gap(_) => continue,
+        };
+        if paragraphs > 0 && paragraphs % CHUNK == 0 {
+            out.push(start..i);
+            start = i;
         }
+        debug_assert!(
+            paragraphs / CHUNK == (paragraphs + held - 1) / CHUNK,
+            "a piece of plain text inside one chunk"
+        );
+        paragraphs += held;
     }
     if start < blocks.len() {
         out.push(start..blocks.len());
@@ -318,7 +329,7 @@ pub fn layout_reusing(
         .iter()
         .filter_map(|b| match b {
             Block::Paragraph(p) => Some((p.span, p)),
-            Block::Gap(_) | Block::Rest(_) => None,
+            Block::Gap(_) | Block::Rest { .. } => None,
         })
         .collect();
     // Where the paragraphs drawn before end: held-back paragraphs after it have nothing to show
@@ -339,21 +350,23 @@ pub fn layout_reusing(
     let mut open: Vec<usize> = Vec::new();
     for (k, &p) in paragraphs.iter().enumerate() {
         if made == budget && p.start() >= drawn_to && !before.contains_key(&p) {
-            // Nothing to reuse from here on and no allowance left: the rest as plain text, in
-            // pieces of CHUNK paragraphs, so that the browser lays out only the pieces on
-            // screen (one block of a long text on screen would be laid out whole).
+            // Nothing to reuse from here on and no allowance left: the rest as plain text, one
+            // piece up to each chunk's border, so that a chunk's text is the same before and
+            // after it is laid out, and the browser lays out only the pieces on screen (one
+            // block of a long text on screen would be laid out whole).
             held_back += paragraphs.len() - k;
-            let mut from = at;
-            let pieces = paragraphs[k..].chunks(CHUNK);
-            let count = pieces.len();
-            for (n, piece) in pieces.enumerate() {
-                let to = if n + 1 == count {
-                    text.len()
-                } else {
-                    piece[piece.len() - 1].end()
-                };
-                blocks.push(Block::Rest(Span::new(from, to)));
-                from = to;
+            if p.start() > at {
+                blocks.push(Block::Gap(Span::new(at, p.start())));
+            }
+            let mut first = k;
+            while first < paragraphs.len() {
+                let next = ((first / CHUNK) + 1) * CHUNK;
+                let end = paragraphs.get(next).map_or(text.len(), |p| p.start());
+                blocks.push(Block::Rest {
+                    span: Span::new(paragraphs[first].start(), end),
+                    paragraphs: next.min(paragraphs.len()) - first,
+                });
+                first = next;
             }
             return Layout { blocks, held_back };
         }
@@ -538,7 +551,7 @@ mod tests {
         let mut out = String::new();
         for b in blocks {
             match b {
-                Block::Gap(s) | Block::Rest(s) => out.push_str(s.slice(text)),
+                Block::Gap(s) | Block::Rest { span: s, .. } => out.push_str(s.slice(text)),
                 Block::Paragraph(p) => flatten(text, &p.nodes, &mut out),
             }
         }
@@ -734,14 +747,24 @@ mod tests {
         let first = layout_reusing(text, &paras, &refs, &[], 1);
         assert_eq!(first.held_back, 2);
         assert_eq!(all_text(text, &first.blocks), text);
-        assert_eq!(first.blocks.len(), 2);
-        assert_eq!(first.blocks[1], Block::Rest(Span::new(8, text.len())));
+        assert_eq!(first.blocks.len(), 3);
+        assert_eq!(first.blocks[1], Block::Gap(Span::new(8, 10)));
+        assert_eq!(
+            first.blocks[2],
+            Block::Rest {
+                span: Span::new(10, text.len()),
+                paragraphs: 2
+            }
+        );
         // The next slice keeps the first paragraph as it was and lays out one more.
         let second = layout_reusing(text, &paras, &refs, &first.blocks, 1);
         assert_eq!(second.held_back, 1);
         assert_eq!(
             second.blocks.last(),
-            Some(&Block::Rest(Span::new(21, text.len())))
+            Some(&Block::Rest {
+                span: Span::new(23, text.len()),
+                paragraphs: 1
+            })
         );
         let (Block::Paragraph(a), Block::Paragraph(b)) = (&first.blocks[0], &second.blocks[0])
         else {
@@ -755,30 +778,73 @@ mod tests {
     }
 
     #[test]
-    fn the_text_not_laid_out_yet_comes_in_pieces_that_cover_it() {
+    fn the_text_not_laid_out_yet_comes_in_pieces_up_to_each_chunks_border() {
         // 40 paragraphs "Pnn." and a trailing line break: one laid out, 39 in three pieces.
         let text: String = (0..40).map(|k| format!("P{k:02}.\n\n")).collect();
         let paras: Vec<Span> = (0..40).map(|k| Span::new(6 * k, 6 * k + 4)).collect();
         let slice = layout_reusing(&text, &paras, &[], &[], 1);
         assert_eq!(slice.held_back, 39);
         assert_eq!(all_text(&text, &slice.blocks), text);
-        let pieces: Vec<Span> = slice
+        let pieces: Vec<(Span, usize)> = slice
             .blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Rest(s) => Some(*s),
+                Block::Rest { span, paragraphs } => Some((*span, *paragraphs)),
                 _ => None,
             })
             .collect();
-        // After the first paragraph (0..4): paragraphs 1-16, 17-32, 33-39 and the end.
+        // After the first paragraph and its gap: paragraphs 1-15, 16-31, 32-39 and the end.
         assert_eq!(
             pieces,
             vec![
-                Span::new(4, 6 * 16 + 4),
-                Span::new(6 * 16 + 4, 6 * 32 + 4),
-                Span::new(6 * 32 + 4, text.len()),
+                (Span::new(6, 6 * 16), 15),
+                (Span::new(6 * 16, 6 * 32), 16),
+                (Span::new(6 * 32, text.len()), 8),
             ]
         );
+    }
+
+    /// Each chunk's text, in order.
+    fn chunk_texts(text: &str, blocks: &[Block]) -> Vec<String> {
+        chunks(blocks)
+            .into_iter()
+            .map(|r| all_text(text, &blocks[r]))
+            .collect()
+    }
+
+    #[test]
+    fn every_chunk_shows_the_same_text_in_every_slice() {
+        // The page draws a chunk again when its blocks change, and may show the page between
+        // two chunks' drawings: if text moved from one chunk to another, it would show twice or
+        // not at all. 70 paragraphs of varying length and gaps, drawn in slices of 1 to 40.
+        let mut text = String::from("\n");
+        let mut paras = Vec::new();
+        for k in 0..70 {
+            let start = text.len();
+            text.push_str(&"word ".repeat(1 + k % 5));
+            paras.push(Span::new(start, text.len() - 1));
+            text.push_str(if k % 3 == 0 { "\n\n\n" } else { "\n\n" });
+        }
+        let hs: Vec<Highlight> = paras
+            .iter()
+            .enumerate()
+            .map(|(k, p)| hl(&format!("h{k}"), p.start(), p.start() + 4, note(k as u64)))
+            .collect();
+        let refs: Vec<&Highlight> = hs.iter().collect();
+        let whole = chunk_texts(&text, &layout(&text, &paras, &hs));
+        assert_eq!(whole.len(), 5);
+        assert_eq!(whole.concat(), text);
+        for budget in [1, 7, 16, 17, 40] {
+            let mut blocks = Vec::new();
+            loop {
+                let slice = layout_reusing(&text, &paras, &refs, &blocks, budget);
+                blocks = slice.blocks;
+                assert_eq!(chunk_texts(&text, &blocks), whole, "slices of {budget}");
+                if slice.held_back == 0 {
+                    break;
+                }
+            }
+        }
     }
 
     #[test]
@@ -797,7 +863,7 @@ mod tests {
         let slice = layout_reusing(text, &paras, &refs, &before, 1);
         assert_eq!(slice.held_back, 2);
         assert_eq!(all_text(text, &slice.blocks), text);
-        assert!(!slice.blocks.iter().any(|b| matches!(b, Block::Rest(_))));
+        assert!(!slice.blocks.iter().any(|b| matches!(b, Block::Rest { .. })));
         assert_eq!(slice.blocks[2], before[2], "the second paragraph as it was");
         assert_eq!(
             slice.blocks[4], before[4],
@@ -814,14 +880,17 @@ mod tests {
     }
 
     #[test]
-    fn chunks_begin_at_every_chunk_th_paragraph_and_keep_the_rest_with_the_last() {
+    fn chunks_begin_at_every_chunk_th_paragraph_laid_out_or_not() {
         // 40 paragraphs of 10 bytes, a gap of 2 after each; the rest of the text after them.
         let mut blocks = Vec::new();
         for k in 0..40 {
             blocks.push(plain_block(12 * k, 12 * k + 10));
             blocks.push(Block::Gap(Span::new(12 * k + 10, 12 * k + 12)));
         }
-        blocks.push(Block::Rest(Span::new(480, 600)));
+        blocks.push(Block::Rest {
+            span: Span::new(480, 600),
+            paragraphs: 8,
+        });
         let cut = chunks(&blocks);
         assert_eq!(cut, vec![0..2 * CHUNK, 2 * CHUNK..4 * CHUNK, 4 * CHUNK..81]);
         let second = &blocks[cut[1].clone()];
@@ -838,7 +907,10 @@ mod tests {
         // One more slice drawn: the first chunks are unchanged, block for block.
         let mut more = blocks[..80].to_vec();
         more.push(plain_block(480, 490));
-        more.push(Block::Rest(Span::new(490, 600)));
+        more.push(Block::Rest {
+            span: Span::new(490, 600),
+            paragraphs: 7,
+        });
         let again = chunks(&more);
         assert_eq!(again[..2], cut[..2]);
         assert!(more[again[0].clone()]

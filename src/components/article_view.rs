@@ -244,7 +244,7 @@ fn chunk_view(props: &ChunkProps) -> Html {
                 // turns the start of the rest into paragraphs leaves the others in place: an
                 // unkeyed list is matched from its end, and would draw every paragraph again.
                 Block::Gap(s) => html! { <span key={block_key(s.start(), 1)} class="gap" aria-hidden="true">{ s.slice(text) }</span> },
-                Block::Rest(s) => html! { <div key={block_key(s.start(), 2)} class="rest">{ s.slice(text) }</div> },
+                Block::Rest { span: s, .. } => html! { <div key={block_key(s.start(), 2)} class="rest">{ s.slice(text) }</div> },
                 Block::Paragraph(p) => {
                     // Only the paragraph holding the selection knows about it.
                     let selected = props.selected.filter(|s| s.overlaps(p.span));

@@ -17,7 +17,7 @@ test("a long article shows its text at once; its highlights come from the worker
     area.value = t;
     area.dispatchEvent(new Event("input", { bubbles: true }));
   }, text);
-  const before = await page.evaluate(() => new Promise((resolve) => {
+  const before = await page.evaluate((t) => new Promise((resolve) => {
     const root = document.documentElement;
     const theme = root.dataset.theme;
     document.querySelector('[data-testid="analyze"]').click();
@@ -27,6 +27,13 @@ test("a long article shows its text at once; its highlights come from the worker
       const article = document.querySelector('[data-testid="article"]');
       window.firstParagraph = article.querySelector("p");
       const drawn = { text: article.textContent, busy: article.getAttribute("aria-busy") };
+      // Every frame until the last slice is drawn shows the whole text, once.
+      window.framesWithoutTheText = 0;
+      const watch = () => {
+        if (article.textContent !== t) window.framesWithoutTheText += 1;
+        if (article.getAttribute("aria-busy") === "true") requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
       new MutationObserver((_, observer) => {
         if (root.dataset.theme === theme) return;
         observer.disconnect();
@@ -38,12 +45,13 @@ test("a long article shows its text at once; its highlights come from the worker
       }).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
       document.querySelector('[data-testid="theme-toggle"]').click();
     });
-  }));
+  }), text);
   assert.equal(before.text, text, "the whole text is there before its analysis");
   assert.equal(before.busy, "true");
   assert.equal(before.busyWhenAnswered, "true", "the page answered a click while the text was analysed");
   assert.equal(before.quotesWhenAnswered, 0);
   await settled();
+  assert.equal(await page.evaluate(() => window.framesWithoutTheText), 0, "the text is whole in every frame");
   // Every slice is drawn: each copy's four quotes, with their speakers.
   assert.equal(await quoteIds(), 4 * copies);
   assert.equal(await page.getByTestId("article").evaluate((el) => el.textContent), text);
