@@ -62,13 +62,20 @@ pub fn apply(doc: &Document, names: Vec<(Span, Label)>) -> Vec<(Span, Label)> {
     out
 }
 
-/// A word that can be a surname: capitalised, then lower case ("Pence", "McCain", "O'Neill").
+/// A word that can be a surname: capitalised, then lower case ("Pence", "McCain", "O'Neill"),
+/// also after a short lower-case particle and a hyphen, as Arabic names write the article
+/// ("al-Kadhimi", "el-Sisi").
 fn is_name_word(doc: &Document, k: usize) -> bool {
     let w = doc.token_text(k);
     // A capital first and a lower-case letter after it: two letters at least.
+    let capitalised =
+        |w: &str| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
+    let particle =
+        |p: &str| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase());
     doc.tokens[k].kind == TokenKind::Word
-        && w.starts_with(char::is_uppercase)
-        && w.chars().any(char::is_lowercase)
+        && (capitalised(w)
+            || w.split_once('-')
+                .is_some_and(|(p, rest)| particle(p) && capitalised(rest)))
 }
 
 #[cfg(test)]
@@ -105,6 +112,26 @@ mod tests {
             &[("Marta Lindqvist", Label::Per), ("Lindqvist", Label::Org)],
         );
         assert_eq!(retyped[1], ("Lindqvist".to_string(), Label::Per));
+    }
+
+    #[test]
+    fn a_surname_with_a_particle_spreads_and_a_lower_case_word_does_not() {
+        let text = "Abdel Fattah el-Sisi visited Cairo. Later el-Sisi spoke, and the co-op met.";
+        let found = names_in(
+            text,
+            &[
+                ("Abdel Fattah el-Sisi", Label::Per),
+                ("Cairo", Label::Loc),
+                ("el-Sisi", Label::Misc),
+            ],
+        );
+        assert_eq!(found[2], ("el-Sisi".to_string(), Label::Per));
+        // A full name ending in a lower-case word gives nothing ("co-op" is not "Co-op").
+        let found = names_in(
+            "Anna de la co-op spoke. The co-op met.",
+            &[("Anna de la co-op", Label::Per)],
+        );
+        assert_eq!(found, [("Anna de la co-op".to_string(), Label::Per)]);
     }
 
     #[test]
