@@ -122,7 +122,10 @@ fn the_model_finds_names_in_plain_news_prose() {
         found.contains(&("Maria Gonzalez".into(), Label::Per)),
         "{found:?}"
     );
-    assert!(found.contains(&("Siemens AG".into(), Label::Org)), "{found:?}");
+    assert!(
+        found.contains(&("Siemens AG".into(), Label::Org)),
+        "{found:?}"
+    );
     assert!(found.contains(&("Madrid".into(), Label::Loc)), "{found:?}");
     assert!(
         found.contains(&("Portugal".into(), Label::Loc)),

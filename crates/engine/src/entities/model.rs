@@ -217,21 +217,20 @@ impl Model {
     /// A stage before the last only tags the sentences whose tags the next stage reads (those
     /// holding a word that occurs again elsewhere), which gives the same tags as tagging all.
     pub fn tag_features(&self, doc: &Document, base: &FeatureMatrix) -> Vec<u8> {
+        let Some((first, later)) = self.stages.split_first() else {
+            return vec![decode::OUTSIDE; doc.tokens.len()];
+        };
+        if later.is_empty() {
+            return first.tag(doc, base, None, None);
+        }
+        // Later stages read the history of the words, which only one stage need not compute.
         let keys = features::HistoryKeys::new(doc);
-        let recurring = (self.stages.len() > 1).then(|| keys.recurring_sentences(doc));
-        let mut tags: Vec<u8> = Vec::new();
-        for (k, stage) in self.stages.iter().enumerate() {
-            let select = if k + 1 < self.stages.len() {
-                recurring.as_deref()
-            } else {
-                None
-            };
-            if k == 0 {
-                tags = stage.tag(doc, base, None, select);
-            } else {
-                let history = features::history_with(&keys, &tags);
-                tags = stage.tag(doc, base, Some(&history), select);
-            }
+        let recurring = keys.recurring_sentences(doc);
+        let mut tags = first.tag(doc, base, None, Some(&recurring));
+        for (k, stage) in later.iter().enumerate() {
+            let select = (k + 1 < later.len()).then_some(recurring.as_slice());
+            let history = features::history_with(&keys, &tags);
+            tags = stage.tag(doc, base, Some(&history), select);
         }
         tags
     }
