@@ -217,13 +217,15 @@ impl Client {
                     return;
                 };
                 let bytes = js_sys::Uint8Array::new(&items.get(2)).to_vec();
-                match wire::decode(&bytes, &request.text) {
-                    Ok(analysis) => {
-                        dispatcher.dispatch(Action::Analysed(request.number, Rc::new(analysis)))
-                    }
-                    Err(e) => dispatcher
-                        .dispatch(Action::Failed(AppError::AnalysisUnreadable(e.to_string()))),
-                }
+                // Decoded in this task, taken in (review, highlights, the first slice) in the
+                // next, so that a long article's answer does not hold the page in one long task.
+                let action = match wire::decode(&bytes, &request.text) {
+                    Ok(analysis) => Action::Analysed(request.number, Rc::new(analysis)),
+                    Err(e) => Action::Failed(AppError::AnalysisUnreadable(e.to_string())),
+                };
+                let dispatcher = dispatcher.clone();
+                gloo::timers::callback::Timeout::new(0, move || dispatcher.dispatch(action))
+                    .forget();
             }
             _ => {}
         }
