@@ -98,6 +98,14 @@ fn a_mark_before_a_paragraph_break_quotes_nothing() {
     }
 }
 
+/// A text that opens with "of" or "for": the speaker phrase's head never looks before the text.
+#[test]
+fn a_text_that_opens_with_of_or_for() {
+    for text in ["Of{", "For Bell, said Ann.", "of the people"] {
+        check(text);
+    }
+}
+
 #[test]
 fn empty_and_blank_inputs() {
     for text in ["", " ", "\n\n\n", "\u{FEFF}", "."] {

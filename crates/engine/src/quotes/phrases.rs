@@ -988,7 +988,8 @@ impl<'d, 't> Ctx<'d, 't> {
                 && self.entity_at(i - 1).is_some_and(|e| {
                     e.label == Label::Per && e.span.end() == self.doc.tokens[i - 1].span.end()
                 });
-            let joins = (self.is(i, "of") || self.is(i, "for"))
+            let joins = i > r.start
+                && (self.is(i, "of") || self.is(i, "for"))
                 && self.is_cap(i - 1)
                 && self.is_cap(i + 1)
                 && !self.is(i + 1, "the")
