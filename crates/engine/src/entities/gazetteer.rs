@@ -72,6 +72,15 @@ mod tests {
             assert!(g.places.contains(place), "{place}");
         }
         assert!(g.nationalities.contains("Iraqi"));
+        // The name features look a lower-case word up among the legal forms only.
+        for name in g
+            .places
+            .iter()
+            .chain(&g.nationalities)
+            .chain(&g.first_names)
+        {
+            assert!(name.chars().any(char::is_uppercase), "{name} has a capital");
+        }
         assert!(g.first_names.contains("Joe"));
         assert!(g.org_suffixes.contains("inc"));
     }

@@ -18,6 +18,9 @@ const MAGIC: &[u8; 4] = b"ANER";
 /// The only file version this engine reads.
 pub const VERSION: u32 = 4;
 
+/// The emission score of a tag that a token cannot have: no path through it survives.
+const RULED_OUT: f32 = 1.0e6;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelError {
     BadMagic,
@@ -162,6 +165,12 @@ impl Stage {
                 let scores: &mut [f32; TAGS] = (&mut emissions[k * TAGS..(k + 1) * TAGS])
                     .try_into()
                     .expect("a row of TAGS scores");
+                // A token without features (see `features::extract_tokens`) is outside.
+                if base.token(i).is_empty() {
+                    scores.fill(-RULED_OUT);
+                    scores[usize::from(decode::OUTSIDE)] = 0.0;
+                    continue;
+                }
                 self.add(base.token(i), scores);
                 if let Some(extra) = extra {
                     self.add(extra.token(i), scores);
@@ -202,12 +211,13 @@ pub struct Model {
 impl Model {
     /// Tags every token of `doc` with the last stage.
     pub fn tag(&self, doc: &Document) -> Vec<u8> {
-        let base = features::extract_full(
+        let base = features::extract_tokens(
             doc,
             self.groups,
             Some(&self.clusters),
             Some(&self.lexicon),
             Some(&self.lists),
+            true,
         );
         self.tag_features(doc, &base)
     }
