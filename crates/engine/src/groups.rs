@@ -15,6 +15,8 @@ use std::collections::HashMap;
 /// returns the groups in order of first mention.
 pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
+    // The key of each group's label and last word (see `last_key`), kept with its name.
+    let mut lasts: Vec<u64> = Vec::new();
     let mut entity_group: Vec<Option<usize>> = vec![None; entities.len()];
     // Longer names first, so that short forms find the full name they abbreviate.
     let mut order: Vec<usize> = (0..entities.len())
@@ -37,7 +39,7 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
                 g
             }
             None => {
-                let g = join(&mut groups, e.label, name, e.span);
+                let g = join(&mut groups, &mut lasts, e.label, name, e.span);
                 placed.insert((e.label, name), g);
                 g
             }
@@ -72,6 +74,7 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
             (Some(g), _) => Some(g),
             (None, Some(label @ (Label::Per | Label::Org))) => Some(join(
                 &mut groups,
+                &mut lasts,
                 label,
                 &s.name,
                 s.mention.unwrap_or_default(),
@@ -91,6 +94,7 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
                 && word_count(name) > word_count(&groups[g].name)
             {
                 groups[g].name = name.to_string();
+                lasts[g] = last_key(groups[g].label, name);
             }
         }
         speaker_group[qi] = g;
@@ -175,19 +179,26 @@ fn is_acronym(w: &str) -> bool {
 }
 
 /// Adds a mention to the group of its name (or a new group); returns the group's index.
-fn join(groups: &mut Vec<Group>, label: Label, name: &str, mention: Span) -> usize {
+/// `lasts[g]` is `last_key` of group `g`'s label and name.
+fn join(
+    groups: &mut Vec<Group>,
+    lasts: &mut Vec<u64>,
+    label: Label,
+    name: &str,
+    mention: Span,
+) -> usize {
     let name = if label == Label::Per {
         strip_titles(name)
     } else {
         name
     };
     // People and other names refer to a group only through a shared last word: compare that
-    // first (long texts hold hundreds of groups).
-    let last = last_word(name);
+    // first, by key (long texts hold hundreds of groups).
+    let key = last_key(label, name);
     let by_last_word = !matches!(label, Label::Org | Label::Loc);
     let found = (0..groups.len()).find(|&g| {
         groups[g].label == label
-            && (!by_last_word || last_word(&groups[g].name) == last)
+            && (!by_last_word || (lasts[g] == key && last_word(&groups[g].name) == last_word(name)))
             && refers(label, &groups[g].name, name)
     });
     let g = match found {
@@ -199,6 +210,7 @@ fn join(groups: &mut Vec<Group>, label: Label, name: &str, mention: Span) -> usi
                 name: name.to_string(),
                 mentions: Vec::new(),
             });
+            lasts.push(key);
             groups.len() - 1
         }
     };
@@ -221,6 +233,12 @@ fn is_name_like(s: &str) -> bool {
 
 fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
+}
+
+/// A hash of a label and a name's last word: equal for names that share both.
+fn last_key(label: Label, name: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<crate::hash::FastHasher>::default().hash_one((label, last_word(name)))
 }
 
 fn last_word(s: &str) -> &str {

@@ -77,6 +77,17 @@ pub fn names(tags: &[u8]) -> Vec<(usize, usize, usize)> {
 /// `emissions` holds `TAGS` scores per token; `transitions[prev * TAGS + next]`; `start[tag]`
 /// scores the first tag.
 pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32]) -> Vec<u8> {
+    viterbi_outside(emissions, transitions, start, &[])
+}
+
+/// [`viterbi`] where the tokens marked in `outside` can only be `O` (their other emissions are
+/// far below any path's score): for them only `O` is scored, which gives the same path.
+pub fn viterbi_outside(
+    emissions: &[f32],
+    transitions: &[f32],
+    start: &[f32],
+    outside: &[bool],
+) -> Vec<u8> {
     let n = emissions.len() / TAGS;
     if n == 0 {
         return Vec::new();
@@ -99,9 +110,25 @@ pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32]) -> Vec<u8>
             *x = start[t] + emissions[t];
         }
     }
+    let to_outside: [f32; CLOSERS] =
+        CLOSING.map(|p| transitions[usize::from(p) * TAGS + usize::from(OUTSIDE)]);
     for (i, row) in emissions.chunks_exact(TAGS).enumerate().skip(1) {
         let mut next = [f32::NEG_INFINITY; TAGS];
         let arg = &mut back[i];
+        if outside.get(i) == Some(&true) {
+            // As the block below does for `O`: the first best closing predecessor.
+            let (mut best, mut best_p) = (f32::NEG_INFINITY, 0u8);
+            for (k, &p) in CLOSING.iter().enumerate() {
+                let s = prev[usize::from(p)] + to_outside[k];
+                if s > best {
+                    (best, best_p) = (s, p);
+                }
+            }
+            next[usize::from(OUTSIDE)] = best + row[usize::from(OUTSIDE)];
+            arg[usize::from(OUTSIDE)] = best_p;
+            prev = next;
+            continue;
+        }
         let mut best = [f32::NEG_INFINITY; LANES];
         // Lanes as wide as the scores', so that one comparison selects both.
         let mut best_p = [0u32; LANES];
@@ -214,5 +241,33 @@ mod tests {
         let tags = viterbi(&e, &trans, &[0.0; TAGS]);
         assert_eq!(tags, vec![tag(0, B), tag(0, L)]);
         assert!(viterbi(&[], &trans, &[0.0; TAGS]).is_empty());
+    }
+
+    #[test]
+    fn tokens_that_can_only_be_outside_give_the_same_path() {
+        // Pseudo-random emissions and transitions; some tokens ruled out of every name.
+        let mut x = 12345u32;
+        let mut next = || {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            f32::from((x >> 16) as u16 % 1000) / 100.0 - 5.0
+        };
+        let trans: Vec<f32> = (0..TAGS * TAGS).map(|_| next()).collect();
+        let start: Vec<f32> = (0..TAGS).map(|_| next()).collect();
+        let n = 40;
+        let outside: Vec<bool> = (0..n).map(|i| i % 3 == 1 || i % 7 == 0).collect();
+        let mut e: Vec<f32> = (0..n * TAGS).map(|_| next()).collect();
+        for (i, &o) in outside.iter().enumerate() {
+            if o {
+                for t in 0..TAGS {
+                    e[i * TAGS + t] = if t == 0 { 0.0 } else { -1.0e6 };
+                }
+            }
+        }
+        let plain = viterbi(&e, &trans, &start);
+        assert_eq!(viterbi_outside(&e, &trans, &start, &outside), plain);
+        assert!(
+            plain.iter().any(|&t| t != OUTSIDE),
+            "some names in the path"
+        );
     }
 }

@@ -154,6 +154,7 @@ impl Stage {
     ) -> Vec<u8> {
         let mut tags = Vec::with_capacity(doc.tokens.len());
         let mut emissions = Vec::new();
+        let mut outside = Vec::new();
         for (k, sentence) in doc.sentences.iter().enumerate() {
             if select.is_some_and(|s| !s[k]) {
                 tags.resize(tags.len() + sentence.tokens.len(), decode::OUTSIDE);
@@ -161,6 +162,8 @@ impl Stage {
             }
             emissions.clear();
             emissions.resize(sentence.tokens.len() * TAGS, 0.0);
+            outside.clear();
+            outside.extend(sentence.tokens.clone().map(|i| base.token(i).is_empty()));
             for (k, i) in sentence.tokens.clone().enumerate() {
                 let scores: &mut [f32; TAGS] = (&mut emissions[k * TAGS..(k + 1) * TAGS])
                     .try_into()
@@ -176,7 +179,12 @@ impl Stage {
                     self.add(extra.token(i), scores);
                 }
             }
-            tags.extend(decode::viterbi(&emissions, &self.transitions, &self.start));
+            tags.extend(decode::viterbi_outside(
+                &emissions,
+                &self.transitions,
+                &self.start,
+                &outside,
+            ));
         }
         tags
     }

@@ -267,8 +267,11 @@ fn subject_names(ctx: &Ctx) -> Vec<Span> {
 fn titled_genders(ctx: &Ctx) -> Vec<(String, Gender)> {
     let mut out = Vec::new();
     for i in 0..ctx.n() {
+        if !ctx.is_cap(i + 1) {
+            continue;
+        }
         let pronoun = ctx.lower_in(i, &["he", "him", "his", "she", "her", "hers"]);
-        if let Some(g) = gender_word(ctx.word(i)).filter(|_| !pronoun && ctx.is_cap(i + 1)) {
+        if let Some(g) = gender_word(ctx.word(i)).filter(|_| !pronoun) {
             let mut k = i + 1;
             while ctx.is_cap(k + 1) {
                 k += 1;
