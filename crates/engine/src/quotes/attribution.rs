@@ -29,6 +29,9 @@ enum Attach {
 
 /// Attributes every candidate, in text order.
 pub fn attribute(ctx: &Ctx, candidates: &[Candidate]) -> Vec<Quote> {
+    if candidates.is_empty() {
+        return Vec::new();
+    }
     // Words inside any quotation marks (quotes, scare quotes, titles) are not narration.
     let direct: Vec<Span> = super::marks::direct_quotes(ctx.doc)
         .iter()

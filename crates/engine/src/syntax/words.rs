@@ -3,7 +3,7 @@
 
 use crate::binary::{ReadError, Reader, Writer};
 use crate::entities::features::{
-    hash_str, lower_into, mix, shape_hash, word_key, Clusters, CLUSTER_LEVELS,
+    hash_str, lower_into, shape_hash, word_key, Clusters, CLUSTER_LEVELS,
 };
 use crate::hash::FastSet;
 use crate::text::{Document, TokenKind};
@@ -135,20 +135,36 @@ pub fn words_of(
     out
 }
 
+// Features are hashed cheaply: the template's and each value's own multiple are combined with
+// exclusive or, and one multiply-and-shift mixes the result. Values are word hashes or small
+// numbers (tags, labels, clusters, distances); the multiples keep small numbers in different
+// places apart.
+const K_TEMPLATE: u64 = 0x9e37_79b9_7f4a_7c15;
+const K_SECOND: u64 = 0xc2b2_ae3d_27d4_eb4f;
+const K_THIRD: u64 = 0x1656_67b1_9e37_79f9;
+
+#[inline]
+fn finish(h: u64) -> u32 {
+    let h = (h ^ (h >> 31)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    ((h ^ (h >> 29)) >> 32) as u32
+}
+
 /// A feature from a template and one value.
 #[inline]
 pub fn feat(template: u64, value: u64) -> u32 {
-    (mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15), value) >> 32) as u32
+    finish(template.wrapping_mul(K_TEMPLATE) ^ value)
 }
 
 /// A feature from a template and two values.
 #[inline]
 pub fn feat2(template: u64, a: u64, b: u64) -> u32 {
-    feat(template, mix(a, b))
+    finish(template.wrapping_mul(K_TEMPLATE) ^ a ^ b.wrapping_mul(K_SECOND))
 }
 
 /// A feature from a template and three values.
 #[inline]
 pub fn feat3(template: u64, a: u64, b: u64, c: u64) -> u32 {
-    feat(template, mix(mix(a, b), c))
+    finish(
+        template.wrapping_mul(K_TEMPLATE) ^ a ^ b.wrapping_mul(K_SECOND) ^ c.wrapping_mul(K_THIRD),
+    )
 }
