@@ -6,14 +6,14 @@
 //! "may" is for "Theresa May").
 
 use crate::analysis::Label;
+use crate::hash::FastSet;
 use crate::span::Span;
 use crate::text::{Document, TokenKind};
-use std::collections::HashSet;
 
 /// Applies the rule to names in text order (byte spans with labels, without overlaps) and
 /// returns them in text order.
 pub fn apply(doc: &Document, names: Vec<(Span, Label)>) -> Vec<(Span, Label)> {
-    let surnames: HashSet<&str> = names
+    let surnames: FastSet<&str> = names
         .iter()
         .filter(|(_, label)| *label == Label::Per)
         .filter_map(|&(span, _)| {
@@ -26,16 +26,20 @@ pub fn apply(doc: &Document, names: Vec<(Span, Label)>) -> Vec<(Span, Label)> {
         return names;
     }
     // The surnames the document also writes in lower case.
-    let lowered: HashSet<String> = surnames.iter().map(|s| s.to_lowercase()).collect();
-    let common: HashSet<&str> = doc
+    let lowered: FastSet<String> = surnames.iter().map(|s| s.to_lowercase()).collect();
+    let common: FastSet<&str> = doc
         .tokens
         .iter()
         .map(|t| t.span.slice(doc.text))
         .filter(|w| w.starts_with(|c: char| c.is_lowercase()) && lowered.contains(*w))
         .collect();
+    // Every surname starts with a capital or holds a hyphen (`is_name_word`): other words need
+    // no look-up.
     let is_surname = |k: usize| {
         let w = doc.token_text(k);
-        surnames.contains(w) && !common.contains(w.to_lowercase().as_str())
+        (w.starts_with(char::is_uppercase) || w.contains('-'))
+            && surnames.contains(w)
+            && !common.contains(w.to_lowercase().as_str())
     };
     let mut out: Vec<(Span, Label)> = Vec::with_capacity(names.len());
     let mut next = names.into_iter().peekable();
