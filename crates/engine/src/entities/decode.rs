@@ -80,8 +80,8 @@ pub fn viterbi(emissions: &[f32], transitions: &[f32], start: &[f32]) -> Vec<u8>
     viterbi_outside(emissions, transitions, start, &[])
 }
 
-/// [`viterbi`] where the tokens marked in `outside` can only be `O` (their other emissions are
-/// far below any path's score): for them only `O` is scored, which gives the same path.
+/// [`viterbi`] where the tokens marked in `outside` can only be `O`: for them only `O` is
+/// scored, and their other emissions are never read.
 pub fn viterbi_outside(
     emissions: &[f32],
     transitions: &[f32],
@@ -105,8 +105,9 @@ pub fn viterbi_outside(
     }
     let mut back = vec![[0u8; TAGS]; n];
     let mut prev = [f32::NEG_INFINITY; TAGS];
+    let first_outside = outside.first() == Some(&true);
     for (t, x) in prev.iter_mut().enumerate() {
-        if allowed(None, t as u8) {
+        if allowed(None, t as u8) && (!first_outside || t == usize::from(OUTSIDE)) {
             *x = start[t] + emissions[t];
         }
     }
@@ -255,15 +256,18 @@ mod tests {
         let start: Vec<f32> = (0..TAGS).map(|_| next()).collect();
         let n = 40;
         let outside: Vec<bool> = (0..n).map(|i| i % 3 == 1 || i % 7 == 0).collect();
-        let mut e: Vec<f32> = (0..n * TAGS).map(|_| next()).collect();
+        assert!(outside[0], "the first token too");
+        let e: Vec<f32> = (0..n * TAGS).map(|_| next()).collect();
+        // The full search, with the other tags of those tokens ruled out by their emissions.
+        let mut ruled = e.clone();
         for (i, &o) in outside.iter().enumerate() {
             if o {
-                for t in 0..TAGS {
-                    e[i * TAGS + t] = if t == 0 { 0.0 } else { -1.0e6 };
+                for t in 1..TAGS {
+                    ruled[i * TAGS + t] = -1.0e6;
                 }
             }
         }
-        let plain = viterbi(&e, &trans, &start);
+        let plain = viterbi(&ruled, &trans, &start);
         assert_eq!(viterbi_outside(&e, &trans, &start, &outside), plain);
         assert!(
             plain.iter().any(|&t| t != OUTSIDE),

@@ -18,9 +18,6 @@ const MAGIC: &[u8; 4] = b"ANER";
 /// The only file version this engine reads.
 pub const VERSION: u32 = 4;
 
-/// The emission score of a tag that a token cannot have: no path through it survives.
-const RULED_OUT: f32 = 1.0e6;
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelError {
     BadMagic,
@@ -168,10 +165,9 @@ impl Stage {
                 let scores: &mut [f32; TAGS] = (&mut emissions[k * TAGS..(k + 1) * TAGS])
                     .try_into()
                     .expect("a row of TAGS scores");
-                // A token without features (see `features::extract_tokens`) is outside.
-                if base.token(i).is_empty() {
-                    scores.fill(-RULED_OUT);
-                    scores[usize::from(decode::OUTSIDE)] = 0.0;
+                // A token without features (see `features::extract_tokens`) is outside:
+                // Viterbi scores it as `O` only.
+                if outside[k] {
                     continue;
                 }
                 self.add(base.token(i), scores);

@@ -458,7 +458,7 @@ impl<'t> Scan<'_, 't> {
         self.lex(i) == Lex::Other
             && self.kind(i) != Some(TokenKind::Number)
             && !text.bytes().any(|b| b.is_ascii_digit() || b == b'-')
-            && !matches!(text, "US" | "U.S." | "A" | "C" | "NZ" | "HK" | "S")
+            && !is_money_prefix(text)
             && !["the", "a", "an"]
                 .iter()
                 .any(|w| text.eq_ignore_ascii_case(w))
@@ -473,9 +473,7 @@ impl<'t> Scan<'_, 't> {
     /// "$2.5 billion", "£3", "US$40m".
     fn money_sign(&self, i: usize) -> Option<Found> {
         let mut k = i;
-        if matches!(self.text(k), "US" | "U.S." | "A" | "C" | "NZ" | "HK" | "S")
-            && self.glued(k + 1)
-        {
+        if is_money_prefix(self.text(k)) && self.glued(k + 1) {
             k += 1;
         }
         if self.lex(k) != Lex::CurrencySign {
@@ -1096,6 +1094,11 @@ fn unit_label(word: &str) -> Option<Label> {
 }
 
 /// "1990s", "90s".
+/// A country's letters glued before a currency sign ("US$40m", "HK$5").
+fn is_money_prefix(word: &str) -> bool {
+    matches!(word, "US" | "U.S." | "A" | "C" | "NZ" | "HK" | "S")
+}
+
 fn is_decade(word: &str) -> bool {
     let Some(digits) = word.strip_suffix('s') else {
         return false;
