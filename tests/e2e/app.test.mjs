@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import Ajv2020 from "ajv/dist/2020.js";
-import { page, analyze, selectText, exportJson, SAMPLE, SCHEMA } from "./harness.mjs";
+import { page, analyze, settled, selectText, exportJson, SAMPLE, SCHEMA } from "./harness.mjs";
 
 test("the analysed article keeps the text exactly and shows quotes, speakers and entities", async () => {
   await analyze(SAMPLE);
@@ -113,6 +113,8 @@ test("export downloads a schema-valid JSON file with code-point offsets", async 
 test("the sample button loads an invented article marked as such", async () => {
   await page.getByTestId("sample").click();
   await page.getByTestId("article").locator("p").first().waitFor();
+  // The text shows before its analysis: count the quotes once the analysis is drawn.
+  await settled();
   const text = await page.getByTestId("article").textContent();
   assert.match(text, /invented/i);
   assert.ok((await page.locator('[data-kind="quote"]').count()) >= 3);
