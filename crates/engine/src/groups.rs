@@ -196,10 +196,18 @@ fn join(
     // first, by key (long texts hold hundreds of groups).
     let key = last_key(label, name);
     let by_last_word = !matches!(label, Label::Org | Label::Loc);
+    // Places and organisations also refer through initials and (organisations) the words
+    // before "of": `might_refer` lets only those through besides a shared last word.
+    let initials = looks_like_initials(name);
+    let might_refer = |g: usize| {
+        if by_last_word {
+            lasts[g] == key && last_word(&groups[g].name) == last_word(name)
+        } else {
+            lasts[g] == key || initials || label == Label::Org && groups[g].name.starts_with(name)
+        }
+    };
     let found = (0..groups.len()).find(|&g| {
-        groups[g].label == label
-            && (!by_last_word || (lasts[g] == key && last_word(&groups[g].name) == last_word(name)))
-            && refers(label, &groups[g].name, name)
+        groups[g].label == label && might_refer(g) && refers(label, &groups[g].name, name)
     });
     let g = match found {
         Some(g) => g,
@@ -257,11 +265,16 @@ fn refers(label: Label, full: &str, short: &str) -> bool {
     }
 }
 
+/// Whether `s` is written like initials: capitals and full stops only.
+fn looks_like_initials(s: &str) -> bool {
+    s.chars().all(|c| c == '.' || c.is_ascii_uppercase())
+}
+
 /// Whether `short` is the initials of the words of `full` ("UAE", "U.S."), at least two.
 pub fn is_initials_of(full: &str, short: &str) -> bool {
     // Compared letter by letter without building strings: names are compared with every
     // group of their type.
-    if !short.chars().all(|c| c == '.' || c.is_ascii_uppercase()) {
+    if !looks_like_initials(short) {
         return false;
     }
     let mut letters = short.chars().filter(|&c| c != '.');
@@ -314,6 +327,26 @@ mod tests {
         assert!(same_referent("Mustafa al-Kadhimi", "al-Kadhimi"));
         assert!(!same_referent("Mustafa al-Kadhimi", "Mustafa"));
         assert!(!same_referent("Joe Biden", "Hunter Biden"));
+    }
+
+    #[test]
+    fn a_mention_joins_through_last_word_head_or_initials() {
+        let (mut groups, mut lasts) = (Vec::new(), Vec::new());
+        let mut put = |label, name| join(&mut groups, &mut lasts, label, name, Span::new(0, 1));
+        let bank = put(Label::Org, "Bank of England");
+        let union = put(Label::Org, "Rail Workers Union");
+        let states = put(Label::Loc, "United States");
+        assert_eq!(put(Label::Org, "Bank"), bank, "the words before \"of\"");
+        assert_eq!(put(Label::Org, "Union"), union, "the last word");
+        assert_eq!(put(Label::Org, "RWU"), union, "initials");
+        assert_eq!(put(Label::Loc, "U.S."), states, "a place's initials");
+        assert_eq!(put(Label::Loc, "States"), states, "a place's last word");
+        let england = put(Label::Org, "England");
+        assert!(
+            ![bank, union, states].contains(&england),
+            "what a body is of"
+        );
+        assert_ne!(put(Label::Loc, "Bank"), bank, "another type");
     }
 
     #[test]

@@ -506,7 +506,15 @@ fn mark_place_phrases(doc: &Document, g: &Gazetteer, info: &mut [TokenInfo]) {
             let starts = matches!(info[i].class, CLASS_TITLE | CLASS_UPPER);
             let mut matched = 0;
             if starts {
-                let longest = g.max_place_words.min(end - i);
+                // A phrase of tokens joined by spaces has the first token as its first word.
+                let first = if info[i].class == CLASS_UPPER {
+                    title_case(doc.token_text(i), &mut title);
+                    title.as_str()
+                } else {
+                    doc.token_text(i)
+                };
+                let most = g.place_words.get(first).map_or(0, |&n| usize::from(n));
+                let longest = most.min(end - i);
                 for n in (2..=longest).rev() {
                     phrase.clear();
                     for (k, t) in info.iter().enumerate().skip(i).take(n) {
@@ -612,7 +620,16 @@ fn mark_document_case(doc: &Document, info: &mut [TokenInfo]) {
 pub fn is_shouting(doc: &Document, range: std::ops::Range<usize>) -> bool {
     let (mut upper, mut letters) = (0usize, 0usize);
     for i in range {
-        for c in doc.token_text(i).chars().filter(|c| c.is_alphabetic()) {
+        let w = doc.token_text(i);
+        if w.is_ascii() {
+            // The same counts as below, without decoding characters.
+            for b in w.bytes().filter(u8::is_ascii_alphabetic) {
+                letters += 1;
+                upper += usize::from(b.is_ascii_uppercase());
+            }
+            continue;
+        }
+        for c in w.chars().filter(|c| c.is_alphabetic()) {
             letters += 1;
             upper += usize::from(c.is_uppercase());
         }

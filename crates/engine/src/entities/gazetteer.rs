@@ -1,6 +1,6 @@
 //! Name lists compiled into the engine (see `data/README.md` for sources and licences).
 
-use crate::hash::FastSet;
+use crate::hash::{FastMap, FastSet};
 use std::sync::OnceLock;
 
 /// What a gazetteer knows about a name.
@@ -14,8 +14,9 @@ pub struct Gazetteer {
     pub first_names: FastSet<&'static str>,
     /// Company legal-form terms, lower case ("inc", "plc", "gmbh").
     pub org_suffixes: FastSet<&'static str>,
-    /// Longest place name in words.
-    pub max_place_words: usize,
+    /// For the first word of each place name of two words or more, the most words such a
+    /// name has: a phrase is only looked up when its first word starts one.
+    pub place_words: FastMap<&'static str, u8>,
 }
 
 const DATA: &str = include_str!("../../data/gazetteer.tsv");
@@ -35,7 +36,13 @@ impl Gazetteer {
             };
             match kind {
                 "LOC" => {
-                    g.max_place_words = g.max_place_words.max(name.split(' ').count());
+                    let mut words = name.split(' ');
+                    let first = words.next().unwrap_or(name);
+                    let n = 1 + words.count();
+                    if n >= 2 {
+                        let most = g.place_words.entry(first).or_default();
+                        *most = (*most).max(u8::try_from(n).unwrap_or(u8::MAX));
+                    }
                     g.places.insert(name);
                 }
                 "NAT" => {
@@ -82,6 +89,18 @@ mod tests {
             assert!(name.chars().any(char::is_uppercase), "{name} has a capital");
         }
         assert!(g.first_names.contains("Joe"));
+        assert!(g.place_words["New"] >= 3, "New York City");
+        assert!(
+            !g.place_words.contains_key("Baghdad"),
+            "no longer name starts with it"
+        );
+        for place in &g.places {
+            let words = place.split(' ').count();
+            if words >= 2 {
+                let first = place.split(' ').next().unwrap_or_default();
+                assert!(usize::from(g.place_words[first]) >= words, "{place}");
+            }
+        }
         assert!(g.org_suffixes.contains("inc"));
     }
 }
