@@ -343,17 +343,16 @@ pub fn extract_tokens(
     } else {
         Vec::new()
     };
-    if let (true, Some(lexicon)) = (groups.has(Groups::LEXICON), lexicon) {
-        for (t, (pos, types)) in info.iter_mut().zip(longest_phrases(doc, lexicon)) {
-            t.lex_pos = pos;
-            t.lex_types = types;
-        }
+    let lexicon = lexicon.filter(|_| groups.has(Groups::LEXICON));
+    let lists = lists.filter(|_| groups.has(Groups::LISTS));
+    let [lex, listed] = longest_phrases(doc, [lexicon, lists]);
+    for (t, (pos, types)) in info.iter_mut().zip(lex) {
+        t.lex_pos = pos;
+        t.lex_types = types;
     }
-    if let (true, Some(lists)) = (groups.has(Groups::LISTS), lists) {
-        for (t, (pos, types)) in info.iter_mut().zip(longest_phrases(doc, lists)) {
-            t.list_pos = pos;
-            t.list_types = types;
-        }
+    for (t, (pos, types)) in info.iter_mut().zip(listed) {
+        t.list_pos = pos;
+        t.list_types = types;
     }
     let mut m = FeatureMatrix {
         ids: Vec::with_capacity(info.len() * 48),
@@ -553,44 +552,78 @@ fn mark_place_phrases(doc: &Document, g: &Gazetteer, info: &mut [TokenInfo]) {
     }
 }
 
-/// Marks the longest lexicon phrases, left to right, that start with a capital or a digit.
-/// For each token, its place in the longest phrase of `lexicon` over it (0 none, 1 B, 2 I, 3 L,
-/// 4 U) and the phrase's type bits. Phrases start with a capital or a digit.
-fn longest_phrases(doc: &Document, lexicon: &Lexicon) -> Vec<(u8, u8)> {
-    let mut out = vec![(0u8, 0u8); doc.tokens.len()];
+/// For each lexicon given, and each token, its place in the longest phrase of the lexicon over
+/// it (0 none, 1 B, 2 I, 3 L, 4 U) and the phrase's type bits; empty for a lexicon not given.
+/// Phrases are matched left to right, longest first, and start with a capital or a digit. The
+/// lexicons are scanned side by side, so that a start both look at is hashed once.
+fn longest_phrases<const L: usize>(
+    doc: &Document,
+    lexicons: [Option<&Lexicon>; L],
+) -> [Vec<(u8, u8)>; L] {
+    let mut out: [Vec<(u8, u8)>; L] = std::array::from_fn(|l| {
+        vec![
+            (0u8, 0u8);
+            if lexicons[l].is_some() {
+                doc.tokens.len()
+            } else {
+                0
+            }
+        ]
+    });
+    if lexicons.iter().all(Option::is_none) {
+        return out;
+    }
     for sentence in &doc.sentences {
         let end = sentence.tokens.end;
-        let mut i = sentence.tokens.start;
-        while i < end {
+        // Where each lexicon's scan stands: it looks for a phrase at `next[l]` only.
+        let mut next = [sentence.tokens.start; L];
+        for i in sentence.tokens.clone() {
+            let scanning: [bool; L] =
+                std::array::from_fn(|l| lexicons[l].is_some() && next[l] == i);
+            if !scanning.contains(&true) {
+                continue;
+            }
             let starts = doc
                 .token_text(i)
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric());
-            let mut best = None;
+            let mut best: [Option<(usize, u8)>; L] = [None; L];
             if starts {
+                let reach = |l: usize| match (scanning[l], lexicons[l]) {
+                    (true, Some(x)) => end.min(i + x.max_tokens()),
+                    _ => i,
+                };
+                let stop = (0..L).map(reach).max().unwrap_or(i);
                 let mut h = PhraseHash::new();
-                for j in i..end.min(i + lexicon.max_tokens()) {
+                for j in i..stop {
                     h.push(doc.token_text(j));
-                    if let Some(types) = lexicon.get(h.key()) {
-                        best = Some((j + 1, types));
+                    let key = h.key();
+                    for l in 0..L {
+                        if j < reach(l) {
+                            if let Some(types) = lexicons[l].and_then(|x| x.get(key)) {
+                                best[l] = Some((j + 1, types));
+                            }
+                        }
                     }
                 }
             }
-            let Some((stop, types)) = best else {
-                i += 1;
-                continue;
-            };
-            for (k, slot) in out.iter_mut().enumerate().take(stop).skip(i) {
-                let pos = match (k == i, k + 1 == stop) {
-                    (true, true) => 4,
-                    (true, false) => 1,
-                    (false, true) => 3,
-                    (false, false) => 2,
+            for l in (0..L).filter(|&l| scanning[l]) {
+                let Some((stop, types)) = best[l] else {
+                    next[l] = i + 1;
+                    continue;
                 };
-                *slot = (pos, types);
+                for (k, slot) in out[l].iter_mut().enumerate().take(stop).skip(i) {
+                    let pos = match (k == i, k + 1 == stop) {
+                        (true, true) => 4,
+                        (true, false) => 1,
+                        (false, true) => 3,
+                        (false, false) => 2,
+                    };
+                    *slot = (pos, types);
+                }
+                next[l] = stop;
             }
-            i = stop;
         }
     }
     out
@@ -1130,7 +1163,17 @@ mod tests {
         phrases.insert(Lexicon::key(["york"]), 1);
         let lexicon = Lexicon::new(phrases, 3);
         let doc = Document::new("The NEW YORK TIMES said York and New York agree.");
-        let marks = longest_phrases(&doc, &lexicon);
+        let [marks, none] = longest_phrases(&doc, [Some(&lexicon), None]);
+        assert!(none.is_empty());
+        // Scanned beside another lexicon, a lexicon marks the same phrases.
+        let mut others = crate::hash::FastMap::default();
+        others.insert(Lexicon::key(["the", "new"]), 8);
+        others.insert(Lexicon::key(["york", "and", "new", "york"]), 8);
+        let others = Lexicon::new(others, 4);
+        let [beside, other] = longest_phrases(&doc, [Some(&lexicon), Some(&others)]);
+        assert_eq!(beside, marks);
+        assert_eq!(&other[..2], &[(1, 8), (3, 8)]);
+        assert_eq!(&other[5..9], &[(1, 8), (2, 8), (2, 8), (3, 8)]);
         assert_eq!(
             &marks[..6],
             &[(0, 0), (1, 2), (2, 2), (3, 2), (0, 0), (4, 1)]
