@@ -7,9 +7,9 @@
 //! group, and the speaker takes the group's fullest name.
 
 use crate::analysis::{Entity, Group, GroupId, Label, Quote};
+use crate::hash::FastMap;
 use crate::quotes::phrases::is_title;
 use crate::span::Span;
-use std::collections::HashMap;
 
 /// Groups name entities and quote speakers, sets each entity's and each speaker's `group`, and
 /// returns the groups in order of first mention.
@@ -29,7 +29,7 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
         )
     });
     // Names already placed: repeated mentions of the same words skip the search.
-    let mut placed: HashMap<(Label, &str), usize> = HashMap::new();
+    let mut placed: FastMap<(Label, &str), usize> = FastMap::default();
     for i in order {
         let e = &entities[i];
         let name = e.span.slice(text);
@@ -46,7 +46,7 @@ pub fn group(text: &str, entities: &mut [Entity], quotes: &mut [Quote]) -> Vec<G
         };
         entity_group[i] = Some(g);
     }
-    let entity_at: HashMap<Span, usize> = entities
+    let entity_at: FastMap<Span, usize> = entities
         .iter()
         .enumerate()
         .map(|(i, e)| (e.span, i))
