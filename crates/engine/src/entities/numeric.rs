@@ -7,6 +7,7 @@
 //! number of tokens. Approximators ("about", "more than") stay outside the spans.
 
 use crate::analysis::Label;
+use crate::hash::FastMap;
 use crate::span::Span;
 use crate::text::{Document, TokenKind};
 
@@ -152,80 +153,345 @@ fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     std::str::from_utf8(&buf[..n]).ok()
 }
 
+/// The words with a meaning for numbers and dates, by lexeme.
+const LEXEMES: &[(Lex, &[&str])] = &[
+    (
+        Lex::NumWord,
+        &[
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+        ],
+    ),
+    (
+        Lex::Scale,
+        &["hundred", "thousand", "million", "billion", "trillion"],
+    ),
+    (
+        Lex::Scales,
+        &[
+            "hundreds",
+            "thousands",
+            "millions",
+            "billions",
+            "dozens",
+            "tens",
+        ],
+    ),
+    (
+        Lex::Ordinal,
+        &[
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "thirtieth",
+            "fortieth",
+            "fiftieth",
+            "sixtieth",
+            "seventieth",
+            "eightieth",
+            "ninetieth",
+            "hundredth",
+            "thousandth",
+            "millionth",
+        ],
+    ),
+    (
+        Lex::Month(MonthKind::Plain),
+        &[
+            "january",
+            "february",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "jan.",
+            "feb.",
+            "mar.",
+            "apr.",
+            "jun.",
+            "jul.",
+            "aug.",
+            "sep.",
+            "sept.",
+            "oct.",
+            "nov.",
+            "dec.",
+        ],
+    ),
+    (Lex::Month(MonthKind::Ambiguous), &["may", "march"]),
+    (
+        Lex::Month(MonthKind::Short),
+        &[
+            "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        ],
+    ),
+    (
+        Lex::Weekday,
+        &[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ],
+    ),
+    (
+        Lex::Season,
+        &["spring", "summer", "autumn", "fall", "winter"],
+    ),
+    (
+        Lex::DateUnit,
+        &[
+            "day",
+            "days",
+            "week",
+            "weeks",
+            "weekend",
+            "weekends",
+            "fortnight",
+            "month",
+            "months",
+            "year",
+            "years",
+            "decade",
+            "decades",
+            "century",
+            "centuries",
+        ],
+    ),
+    (Lex::YearPart, &["quarter", "half"]),
+    (
+        Lex::TimeUnit,
+        &["hour", "hours", "minute", "minutes", "seconds"],
+    ),
+    (
+        Lex::PartOfDay,
+        &["morning", "afternoon", "evening", "night"],
+    ),
+    (Lex::Deictic, &["today", "yesterday", "tomorrow"]),
+    (Lex::TimeWord, &["tonight", "noon", "midnight", "midday"]),
+    (
+        Lex::Relative,
+        &[
+            "last",
+            "next",
+            "this",
+            "past",
+            "coming",
+            "previous",
+            "following",
+        ],
+    ),
+    (Lex::Edge, &["early", "late", "mid"]),
+    (Lex::After, &["ago", "earlier", "later", "old"]),
+    (
+        Lex::Currency,
+        &[
+            "dollar", "dollars", "cent", "cents", "pence", "penny", "pound", "pounds", "sterling",
+            "euro", "euros", "yen", "yuan", "renminbi", "rupee", "rupees", "rouble", "roubles",
+            "ruble", "rubles", "dinar", "dinars", "riyal", "riyals", "rial", "rials", "dirham",
+            "dirhams", "franc", "francs", "peso", "pesos", "lira", "lire", "shekel", "shekels",
+            "naira", "rand", "krona", "kronor", "krone", "kroner", "zloty", "baht", "ringgit",
+            "usd", "eur", "gbp", "jpy", "cny", "chf", "inr",
+        ],
+    ),
+    (Lex::PercentSign, &["percent", "pct"]),
+    (
+        Lex::Unit,
+        &[
+            "km",
+            "kms",
+            "kilometre",
+            "kilometres",
+            "kilometer",
+            "kilometers",
+            "mile",
+            "miles",
+            "metre",
+            "metres",
+            "meter",
+            "meters",
+            "cm",
+            "centimetre",
+            "centimetres",
+            "centimeter",
+            "centimeters",
+            "mm",
+            "millimetre",
+            "millimetres",
+            "millimeter",
+            "millimeters",
+            "kg",
+            "kgs",
+            "kilogram",
+            "kilograms",
+            "kilo",
+            "kilos",
+            "gram",
+            "grams",
+            "tonne",
+            "tonnes",
+            "ton",
+            "tons",
+            "lb",
+            "lbs",
+            "ounce",
+            "ounces",
+            "oz",
+            "litre",
+            "litres",
+            "liter",
+            "liters",
+            "gallon",
+            "gallons",
+            "barrel",
+            "barrels",
+            "acre",
+            "acres",
+            "hectare",
+            "hectares",
+            "feet",
+            "foot",
+            "ft",
+            "inch",
+            "inches",
+            "yard",
+            "yards",
+            "degree",
+            "degrees",
+            "mph",
+            "kph",
+            "knot",
+            "knots",
+            "watt",
+            "watts",
+            "kilowatt",
+            "kilowatts",
+            "megawatt",
+            "megawatts",
+            "gigawatt",
+            "gigawatts",
+            "kw",
+            "mw",
+            "gw",
+            "kwh",
+            "mwh",
+            "gwh",
+        ],
+    ),
+    (Lex::UnitPrefix, &["square", "cubic", "metric", "nautical"]),
+    (Lex::Meridiem, &["a.m.", "p.m.", "a.m", "p.m", "am", "pm"]),
+    (
+        Lex::Zone,
+        &[
+            "gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt", "cet", "cest", "bst",
+        ],
+    ),
+    (
+        Lex::DatePrep,
+        &[
+            "in", "since", "by", "until", "till", "from", "during", "before", "after", "through",
+            "between", "of", "circa",
+        ],
+    ),
+    (
+        Lex::CountWord,
+        &[
+            "about",
+            "nearly",
+            "almost",
+            "approximately",
+            "roughly",
+            "some",
+            "over",
+            "under",
+            "than",
+            "only",
+            "just",
+            "least",
+            "another",
+            "additional",
+            "extra",
+            "all",
+            "total",
+            "estimated",
+            "more",
+            "fewer",
+            "less",
+            "exactly",
+            "precisely",
+        ],
+    ),
+    (
+        Lex::Function,
+        &[
+            "the", "a", "an", "and", "or", "but", "to", "at", "on", "for", "with", "without",
+            "around", "up", "these", "those", "its", "their", "his", "her", "our", "your", "my",
+            "is", "are", "was", "were", "be", "if", "when", "while", "as",
+        ],
+    ),
+];
+
 fn lexeme(key: &str) -> Lex {
-    match key {
-        "zero" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
-        | "ten" | "eleven" | "twelve" | "thirteen" | "fourteen" | "fifteen" | "sixteen"
-        | "seventeen" | "eighteen" | "nineteen" | "twenty" | "thirty" | "forty" | "fifty"
-        | "sixty" | "seventy" | "eighty" | "ninety" => Lex::NumWord,
-        "hundred" | "thousand" | "million" | "billion" | "trillion" => Lex::Scale,
-        "hundreds" | "thousands" | "millions" | "billions" | "dozens" | "tens" => Lex::Scales,
-        "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth"
-        | "ninth" | "tenth" | "eleventh" | "twelfth" | "thirteenth" | "fourteenth"
-        | "fifteenth" | "sixteenth" | "seventeenth" | "eighteenth" | "nineteenth" | "twentieth"
-        | "thirtieth" | "fortieth" | "fiftieth" | "sixtieth" | "seventieth" | "eightieth"
-        | "ninetieth" | "hundredth" | "thousandth" | "millionth" => Lex::Ordinal,
-        "january" | "february" | "april" | "june" | "july" | "august" | "september" | "october"
-        | "november" | "december" | "jan." | "feb." | "mar." | "apr." | "jun." | "jul."
-        | "aug." | "sep." | "sept." | "oct." | "nov." | "dec." => Lex::Month(MonthKind::Plain),
-        "may" | "march" => Lex::Month(MonthKind::Ambiguous),
-        "jan" | "feb" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" => {
-            Lex::Month(MonthKind::Short)
-        }
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" => {
-            Lex::Weekday
-        }
-        "spring" | "summer" | "autumn" | "fall" | "winter" => Lex::Season,
-        "day" | "days" | "week" | "weeks" | "weekend" | "weekends" | "fortnight" | "month"
-        | "months" | "year" | "years" | "decade" | "decades" | "century" | "centuries" => {
-            Lex::DateUnit
-        }
-        "quarter" | "half" => Lex::YearPart,
-        "hour" | "hours" | "minute" | "minutes" | "seconds" => Lex::TimeUnit,
-        "morning" | "afternoon" | "evening" | "night" => Lex::PartOfDay,
-        "today" | "yesterday" | "tomorrow" => Lex::Deictic,
-        "tonight" | "noon" | "midnight" | "midday" => Lex::TimeWord,
-        "last" | "next" | "this" | "past" | "coming" | "previous" | "following" => Lex::Relative,
-        "early" | "late" | "mid" => Lex::Edge,
-        "ago" | "earlier" | "later" | "old" => Lex::After,
-        "dollar" | "dollars" | "cent" | "cents" | "pence" | "penny" | "pound" | "pounds"
-        | "sterling" | "euro" | "euros" | "yen" | "yuan" | "renminbi" | "rupee" | "rupees"
-        | "rouble" | "roubles" | "ruble" | "rubles" | "dinar" | "dinars" | "riyal" | "riyals"
-        | "rial" | "rials" | "dirham" | "dirhams" | "franc" | "francs" | "peso" | "pesos"
-        | "lira" | "lire" | "shekel" | "shekels" | "naira" | "rand" | "krona" | "kronor"
-        | "krone" | "kroner" | "zloty" | "baht" | "ringgit" | "usd" | "eur" | "gbp" | "jpy"
-        | "cny" | "chf" | "inr" => Lex::Currency,
-        "percent" | "pct" => Lex::PercentSign,
-        "km" | "kms" | "kilometre" | "kilometres" | "kilometer" | "kilometers" | "mile"
-        | "miles" | "metre" | "metres" | "meter" | "meters" | "cm" | "centimetre"
-        | "centimetres" | "centimeter" | "centimeters" | "mm" | "millimetre" | "millimetres"
-        | "millimeter" | "millimeters" | "kg" | "kgs" | "kilogram" | "kilograms" | "kilo"
-        | "kilos" | "gram" | "grams" | "tonne" | "tonnes" | "ton" | "tons" | "lb" | "lbs"
-        | "ounce" | "ounces" | "oz" | "litre" | "litres" | "liter" | "liters" | "gallon"
-        | "gallons" | "barrel" | "barrels" | "acre" | "acres" | "hectare" | "hectares" | "feet"
-        | "foot" | "ft" | "inch" | "inches" | "yard" | "yards" | "degree" | "degrees" | "mph"
-        | "kph" | "knot" | "knots" | "watt" | "watts" | "kilowatt" | "kilowatts" | "megawatt"
-        | "megawatts" | "gigawatt" | "gigawatts" | "kw" | "mw" | "gw" | "kwh" | "mwh" | "gwh" => {
-            Lex::Unit
-        }
-        "square" | "cubic" | "metric" | "nautical" => Lex::UnitPrefix,
-        "a.m." | "p.m." | "a.m" | "p.m" | "am" | "pm" => Lex::Meridiem,
-        "gmt" | "utc" | "est" | "edt" | "cst" | "cdt" | "pst" | "pdt" | "cet" | "cest" | "bst" => {
-            Lex::Zone
-        }
-        "in" | "since" | "by" | "until" | "till" | "from" | "during" | "before" | "after"
-        | "through" | "between" | "of" | "circa" => Lex::DatePrep,
-        "about" | "nearly" | "almost" | "approximately" | "roughly" | "some" | "over" | "under"
-        | "than" | "only" | "just" | "least" | "another" | "additional" | "extra" | "all"
-        | "total" | "estimated" | "more" | "fewer" | "less" | "exactly" | "precisely" => {
-            Lex::CountWord
-        }
-        "the" | "a" | "an" | "and" | "or" | "but" | "to" | "at" | "on" | "for" | "with"
-        | "without" | "around" | "up" | "these" | "those" | "its" | "their" | "his" | "her"
-        | "our" | "your" | "my" | "is" | "are" | "was" | "were" | "be" | "if" | "when"
-        | "while" | "as" => Lex::Function,
-        _ => hyphenated_number(key),
-    }
+    static MAP: std::sync::OnceLock<FastMap<&'static str, Lex>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        LEXEMES
+            .iter()
+            .flat_map(|&(lex, words)| words.iter().map(move |&w| (w, lex)))
+            .collect()
+    });
+    map.get(key)
+        .copied()
+        .unwrap_or_else(|| hyphenated_number(key))
 }
 
 /// "twenty-five" is a number word and "twenty-first" an ordinal.
@@ -1165,6 +1431,20 @@ mod tests {
     }
 
     type Case = (&'static str, &'static [(&'static str, &'static str)]);
+
+    #[test]
+    fn each_listed_word_has_one_lexeme() {
+        let mut seen = std::collections::HashSet::new();
+        for &(lex, words) in LEXEMES {
+            for &w in words {
+                assert!(seen.insert(w), "{w} is listed twice");
+                assert_eq!(lexeme(w), lex, "{w}");
+            }
+        }
+        assert_eq!(lexeme("twenty-five"), Lex::NumWord);
+        assert_eq!(lexeme("twenty-first"), Lex::Ordinal);
+        assert_eq!(lexeme("minister"), Lex::Other);
+    }
 
     #[test]
     fn the_quick_look_never_hides_an_expression() {

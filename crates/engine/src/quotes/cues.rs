@@ -273,6 +273,25 @@ pub fn speech_noun(word: &str) -> bool {
     .unwrap_or(false)
 }
 
+/// `speech_verb(word).is_some() || finding_verb(word) || speech_noun(word)`, or "according":
+/// the words that make a sentence worth parsing, in one look-up.
+pub fn may_cue(word: &str) -> bool {
+    static SET: OnceLock<crate::hash::FastSet<String>> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        let nouns = SPEECH_NOUNS
+            .iter()
+            .flat_map(|&n| [n.to_string(), format!("{n}s")]);
+        speech_forms()
+            .keys()
+            .chain(finding_forms().keys())
+            .cloned()
+            .chain(nouns)
+            .chain(["according".to_string()])
+            .collect()
+    });
+    with_lower(word, |w| set.contains(w)).unwrap_or(false)
+}
+
 /// Whether `word` names a document or study ("report", "surveys").
 pub fn is_document_noun(word: &str) -> bool {
     let w = lower(word);
@@ -297,6 +316,34 @@ pub fn takes_addressee(lemma: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_look_up_finds_every_cue_word() {
+        let words = [
+            "said",
+            "Says",
+            "TOLD",
+            "found",
+            "shows",
+            "claims",
+            "warning",
+            "According",
+            "the",
+            "Minister",
+            "thinks",
+            "reports",
+            "saids",
+            "accord",
+        ];
+        for w in words {
+            let any = speech_verb(w).is_some()
+                || finding_verb(w)
+                || speech_noun(w)
+                || w.eq_ignore_ascii_case("according");
+            assert_eq!(may_cue(w), any, "{w}");
+        }
+        assert!(may_cue("said") && !may_cue("the"));
+    }
 
     #[test]
     fn speech_verbs_in_every_form() {

@@ -77,11 +77,7 @@ pub fn needs_syntax(doc: &Document, k: usize) -> bool {
         if doc.tokens[i].kind == crate::text::TokenKind::Quote {
             return true;
         }
-        let w = doc.token_text(i);
-        cues::speech_verb(w).is_some()
-            || cues::finding_verb(w)
-            || cues::speech_noun(w)
-            || w.eq_ignore_ascii_case("according")
+        doc.tokens[i].kind == crate::text::TokenKind::Word && cues::may_cue(doc.token_text(i))
     })
 }
 
