@@ -13,7 +13,7 @@ use crate::syntax::SyntaxModel;
 
 const MAGIC: &[u8; 4] = b"AAMB";
 /// The only bundle version this engine reads.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Every trained part of the engine.
 #[derive(Debug, Clone, PartialEq)]

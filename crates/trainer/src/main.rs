@@ -527,6 +527,8 @@ fn syntax_command(args: &[String]) -> Result<(), String> {
         all: false,
         prune: Vec::new(),
         keep: Some([3000, 12000, 3000]),
+        dictionary_min: 50,
+        dictionary_share: 0.995,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -557,6 +559,10 @@ fn syntax_command(args: &[String]) -> Result<(), String> {
                 }
             }
             "--all" => o.all = true,
+            "--dictionary-min" => o.dictionary_min = value()?.parse().map_err(|_| "a number")?,
+            "--dictionary-share" => {
+                o.dictionary_share = value()?.parse().map_err(|_| "a number")?
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }

@@ -7,6 +7,7 @@ use crate::perceptron::XorShift;
 use crate::silver::{self, SilverSentence};
 use annotator_engine::entities::features::Clusters;
 use annotator_engine::syntax::parser::{self, State, MOVES, SHIFT};
+use annotator_engine::syntax::tagger::Dictionary;
 use annotator_engine::syntax::words::{self, Vocab, Word, RARE};
 use annotator_engine::syntax::{tagger, Dep, SyntaxModel, Tag};
 use annotator_engine::Document;
@@ -41,6 +42,10 @@ pub struct Options {
     pub keep: Option<[usize; 3]>,
     /// Pruning thresholds (tagger, moves, labels) to report held-out accuracy and size for.
     pub prune: Vec<(f32, f32, f32)>,
+    /// The tag dictionary: words (by form and shape) seen at least `dictionary_min` times in
+    /// training with one tag at least `dictionary_share` of the time; 0 for none.
+    pub dictionary_min: u32,
+    pub dictionary_share: f64,
 }
 
 /// Builds the training sentences of every text.
@@ -144,6 +149,7 @@ pub fn restrict_vocabulary(sentences: &mut [Sentence], min: u32) -> Vocab {
 fn train_tagger(
     sentences: &[Sentence],
     train: &[usize],
+    dictionary: &Dictionary,
     o: &Options,
     seed: u64,
     only: Option<&[u32]>,
@@ -171,6 +177,11 @@ fn train_tagger(
             let n = s.words.len();
             let mut history: Vec<Tag> = Vec::with_capacity(n);
             for (i, truth) in gold.iter().enumerate() {
+                // A settled word is tagged from the dictionary, as when tagging.
+                if let Some(t) = dictionary.get(&s.words[i]) {
+                    history.push(t);
+                    continue;
+                }
                 tagger::features(&s.words, 0..n, i, &history, &mut f);
                 scores.fill(0.0);
                 m.score(&f, &mut scores);
@@ -185,10 +196,41 @@ fn train_tagger(
     m
 }
 
-fn tag_with(model: &annotator_engine::linear::Linear, s: &Sentence) -> Vec<Tag> {
+fn tag_with(
+    model: &annotator_engine::linear::Linear,
+    dictionary: &Dictionary,
+    s: &Sentence,
+) -> Vec<Tag> {
     let mut out = Vec::new();
-    tagger::tag(model, &s.words, 0..s.words.len(), &mut out);
+    tagger::tag(model, dictionary, &s.words, 0..s.words.len(), &mut out);
     out
+}
+
+/// The tag dictionary of the training sentences `train` (see [`Options::dictionary_min`]).
+pub fn dictionary(sentences: &[Sentence], train: &[usize], o: &Options) -> Dictionary {
+    if o.dictionary_min == 0 {
+        return Dictionary::default();
+    }
+    let mut counts: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &k in train {
+        let s = &sentences[k];
+        let Some(tags) = &s.tags else { continue };
+        for (w, t) in s.words.iter().zip(tags) {
+            if let Some(key) = Dictionary::key(w) {
+                counts.entry(key).or_insert_with(|| vec![0; Tag::COUNT])[usize::from(t.0)] += 1;
+            }
+        }
+    }
+    let settled = counts.into_iter().filter_map(|(key, c)| {
+        let total: u32 = c.iter().sum();
+        let (best, &n) = c
+            .iter()
+            .enumerate()
+            .max_by_key(|&(t, &n)| (n, std::cmp::Reverse(t)))?;
+        (total >= o.dictionary_min && f64::from(n) >= o.dictionary_share * f64::from(total))
+            .then_some((key, Tag(best as u8)))
+    });
+    Dictionary::new(settled)
 }
 
 /// Trains the parser (moves and labels) on `tags` (predicted tags for every sentence).
@@ -311,7 +353,7 @@ pub fn evaluate(model: &SyntaxModel, sentences: &[Sentence]) -> Report {
         las: (0, 0),
     };
     for s in sentences.iter().filter(|s| s.held_out) {
-        let tags = tag_with(&model.tagger, s);
+        let tags = tag_with(&model.tagger, &model.dictionary, s);
         if let Some(gold) = &s.tags {
             for i in 0..gold.len() {
                 let cell = if s.gold_tag[i] {
@@ -347,6 +389,7 @@ pub fn evaluate(model: &SyntaxModel, sentences: &[Sentence]) -> Report {
 /// The layer's three models before quantisation.
 pub struct Raw {
     pub vocab: Vocab,
+    pub dictionary: Dictionary,
     pub tagger: MultiClass,
     pub moves: MultiClass,
     pub labels: MultiClass,
@@ -357,6 +400,7 @@ impl Raw {
     pub fn build(&self, min_weight: [f32; 3]) -> SyntaxModel {
         SyntaxModel {
             vocab: self.vocab.clone(),
+            dictionary: self.dictionary.clone(),
             tagger: self.tagger.to_linear(min_weight[0]),
             moves: self.moves.to_linear(min_weight[1]),
             labels: self.labels.to_linear(min_weight[2]),
@@ -369,19 +413,30 @@ pub fn train(sentences: &[Sentence], vocab: Vocab, o: &Options) -> Raw {
     let train: Vec<usize> = (0..sentences.len())
         .filter(|&k| !sentences[k].held_out)
         .collect();
-    let mut tagger = train_tagger(sentences, &train, o, 0x7A66, None);
+    let dict = dictionary(sentences, &train, o);
+    let covered: usize = train
+        .iter()
+        .flat_map(|&k| &sentences[k].words)
+        .filter(|w| dict.get(w).is_some())
+        .count();
+    let words: usize = train.iter().map(|&k| sentences[k].words.len()).sum();
+    eprintln!(
+        "tag dictionary: {} words, {covered} of {words} training tokens",
+        dict.len()
+    );
+    let mut tagger = train_tagger(sentences, &train, &dict, o, 0x7A66, None);
     if let Some([k, _, _]) = o.keep {
         let top = tagger.top_features(k);
-        tagger = train_tagger(sentences, &train, o, 0x7A66, Some(&top));
+        tagger = train_tagger(sentences, &train, &dict, o, 0x7A66, Some(&top));
     }
     // The parser learns from tags of a tagger that did not see the sentence (two folds).
     let mut tags: Vec<Vec<Tag>> = vec![Vec::new(); sentences.len()];
     for fold in 0..2 {
         let part: Vec<usize> = train.iter().copied().filter(|k| k % 2 != fold).collect();
-        let m =
-            train_tagger(sentences, &part, o, 0x7A66 + fold as u64, None).to_linear(o.min_weight);
+        let m = train_tagger(sentences, &part, &dict, o, 0x7A66 + fold as u64, None)
+            .to_linear(o.min_weight);
         for &k in train.iter().filter(|&&k| k % 2 == fold) {
-            tags[k] = tag_with(&m, &sentences[k]);
+            tags[k] = tag_with(&m, &dict, &sentences[k]);
         }
     }
     let (mut moves, mut labels) = train_parser(sentences, &tags, &train, o, 0x9A25, None);
@@ -391,6 +446,7 @@ pub fn train(sentences: &[Sentence], vocab: Vocab, o: &Options) -> Raw {
     }
     Raw {
         vocab,
+        dictionary: dict,
         tagger,
         moves,
         labels,

@@ -218,16 +218,16 @@ pub fn mix(a: u64, b: u64) -> u64 {
     (h ^ (h >> 32)).wrapping_mul(0xc4ce_b9fe_1a85_ec53) ^ (h >> 29)
 }
 
-/// A feature from a template and one value.
+/// A feature from a template and one value, hashed as the syntax layer's are (`syntax/words.rs`).
 #[inline]
 fn feat(template: u64, value: u64) -> u32 {
-    (mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15), value) >> 32) as u32
+    crate::syntax::words::feat(template, value)
 }
 
 /// A feature from a template and two values.
 #[inline]
 fn feat2(template: u64, a: u64, b: u64) -> u32 {
-    feat(template, mix(a, b))
+    crate::syntax::words::feat2(template, a, b)
 }
 
 /// Features of every token in a document: token `i` owns `ids[starts[i]..starts[i + 1]]`.

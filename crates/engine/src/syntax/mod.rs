@@ -22,6 +22,7 @@ pub use words::Word;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyntaxModel {
     pub vocab: words::Vocab,
+    pub dictionary: tagger::Dictionary,
     pub tagger: Linear,
     pub moves: Linear,
     pub labels: Linear,
@@ -30,6 +31,7 @@ pub struct SyntaxModel {
 impl SyntaxModel {
     pub fn write(&self, w: &mut Writer) {
         self.vocab.write(w);
+        self.dictionary.write(w);
         self.tagger.write(w);
         self.moves.write(w);
         self.labels.write(w);
@@ -38,6 +40,7 @@ impl SyntaxModel {
     pub fn read(r: &mut Reader) -> Result<SyntaxModel, ReadError> {
         let m = SyntaxModel {
             vocab: words::Vocab::read(r)?,
+            dictionary: tagger::Dictionary::read(r)?,
             tagger: Linear::read(r)?,
             moves: Linear::read(r)?,
             labels: Linear::read(r)?,
@@ -72,7 +75,13 @@ impl SyntaxModel {
             }
             let words = words::words_of(doc, r.clone(), clusters, Some(&self.vocab));
             sentence_tags.clear();
-            tagger::tag(&self.tagger, &words, 0..words.len(), &mut sentence_tags);
+            tagger::tag(
+                &self.tagger,
+                &self.dictionary,
+                &words,
+                0..words.len(),
+                &mut sentence_tags,
+            );
             tags[r.clone()].copy_from_slice(&sentence_tags);
             let (h, d) = parser::parse(&self.moves, &self.labels, &words, &sentence_tags);
             for (j, (h, d)) in h.into_iter().zip(d).enumerate() {

@@ -2,9 +2,68 @@
 //! affixes, shape and clusters, the words around it and the two tags before it.
 
 use super::tags::Tag;
-use super::words::{feat, feat2, feat3, Word, NO_CLUSTER};
+use super::words::{feat, feat2, feat3, Word, NO_CLUSTER, RARE};
+use crate::binary::{ReadError, Reader, Writer};
+use crate::hash::FastMap;
 use crate::linear::Linear;
 use std::ops::Range;
+
+/// Words whose tag the training data settles (`crates/engine/MODEL.md` says how), by word and
+/// shape ("US" is not "us"): the tagger gives them that tag without scoring, in training too.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dictionary {
+    tags: FastMap<u32, Tag>,
+}
+
+impl Dictionary {
+    pub fn new(entries: impl IntoIterator<Item = (u32, Tag)>) -> Dictionary {
+        Dictionary {
+            tags: entries.into_iter().collect(),
+        }
+    }
+
+    /// The key of a word in the dictionary; `None` for a word the models do not know by name.
+    pub fn key(w: &Word) -> Option<u32> {
+        (w.lower != RARE).then(|| feat2(T_DICTIONARY, w.lower, w.shape))
+    }
+
+    /// The settled tag of `w`, if it has one.
+    #[inline]
+    pub fn get(&self, w: &Word) -> Option<Tag> {
+        if self.tags.is_empty() {
+            return None;
+        }
+        Dictionary::key(w).and_then(|k| self.tags.get(&k).copied())
+    }
+
+    pub fn len(&self) -> usize {
+        self.tags.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty()
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        let mut entries: Vec<(u32, Tag)> = self.tags.iter().map(|(&k, &t)| (k, t)).collect();
+        entries.sort_unstable_by_key(|e| e.0);
+        let keys: Vec<u32> = entries.iter().map(|e| e.0).collect();
+        w.sorted_keys(&keys);
+        let tags: Vec<u8> = entries.iter().map(|e| e.1 .0).collect();
+        w.bytes(&tags);
+    }
+
+    pub fn read(r: &mut Reader) -> Result<Dictionary, ReadError> {
+        let keys = r.sorted_keys()?;
+        let tags = r.take(keys.len())?;
+        if tags.iter().any(|&t| usize::from(t) >= Tag::COUNT) {
+            return Err(ReadError::Corrupt("dictionary tag out of range"));
+        }
+        Ok(Dictionary::new(
+            keys.into_iter().zip(tags.iter().map(|&t| Tag(t))),
+        ))
+    }
+}
 
 // Template numbers. Changing any of them changes every feature: retrain afterwards.
 const T_BIAS: u64 = 101;
@@ -23,6 +82,8 @@ const T_TAG1_WORD: u64 = 123;
 const T_WORD_NEXT: u64 = 124;
 const T_INITIAL_SHAPE: u64 = 125;
 const T_SHAPE_AT: [u64; 2] = [126, 127];
+/// Not a feature: the template of the dictionary's keys.
+const T_DICTIONARY: u64 = 128;
 
 /// The tag before the first word of a sentence.
 const START: u64 = 0xFFFF;
@@ -81,12 +142,23 @@ pub fn features(words: &[Word], range: Range<usize>, i: usize, tags: &[Tag], out
     }
 }
 
-/// Tags the tokens of one sentence.
-pub fn tag(model: &Linear, words: &[Word], range: Range<usize>, out: &mut Vec<Tag>) {
+/// Tags the tokens of one sentence: a word of `dictionary` gets its tag there, any other the
+/// model's best.
+pub fn tag(
+    model: &Linear,
+    dictionary: &Dictionary,
+    words: &[Word],
+    range: Range<usize>,
+    out: &mut Vec<Tag>,
+) {
     let mut tags: Vec<Tag> = Vec::with_capacity(range.len());
     let mut f = Vec::with_capacity(32);
     let mut scores = [0f32; Tag::COUNT];
     for i in range.clone() {
+        if let Some(t) = dictionary.get(&words[i]) {
+            tags.push(t);
+            continue;
+        }
         // The tags before `i`, counted from the sentence start.
         features(words, range.clone(), i, &tags, &mut f);
         scores.fill(0.0);
@@ -105,4 +177,32 @@ pub fn best(scores: &[f32]) -> Tag {
         }
     }
     Tag(k as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::words::words;
+    use crate::text::Document;
+
+    #[test]
+    fn settled_words_take_their_tag_and_others_are_scored() {
+        let doc = Document::new("the US and us");
+        let w = words(&doc, None, None);
+        let key = |i: usize| Dictionary::key(&w[i]).expect("every word is known here");
+        let (dt, prp) = (Tag::parse("DT"), Tag::parse("PRP"));
+        let dict = Dictionary::new([(key(0), dt), (key(3), prp)]);
+        // A model without weights gives every word it scores the first tag.
+        let mut out = Vec::new();
+        tag(&Linear::default(), &dict, &w, 0..w.len(), &mut out);
+        assert_eq!(out, [dt, Tag(0), Tag(0), prp], "\"US\" is not \"us\"");
+        let mut bytes = Writer::default();
+        dict.write(&mut bytes);
+        let bytes = bytes.into_bytes();
+        let back = Dictionary::read(&mut Reader::new(&bytes)).expect("reads its own output");
+        assert_eq!(back, dict);
+        let mut bad = bytes.clone();
+        *bad.last_mut().expect("a tag byte") = Tag::COUNT as u8;
+        assert!(Dictionary::read(&mut Reader::new(&bad)).is_err());
+    }
 }
