@@ -202,7 +202,8 @@ struct Resolver<'c, 'd, 't> {
     /// Last words of names and the gender a title or pronoun gave them.
     genders: Vec<(String, Gender)>,
     /// Person names that open sentences as their subjects, in text order.
-    subjects: Vec<Span>,
+    /// Made on first use: most texts' quotes never ask for them.
+    subjects: std::cell::OnceCell<Vec<Span>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,7 +295,7 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
             said: Vec::new(),
             direct,
             genders: titled_genders(ctx),
-            subjects: subject_names(ctx),
+            subjects: std::cell::OnceCell::new(),
         }
     }
 
@@ -337,8 +338,9 @@ impl<'c, 'd, 't> Resolver<'c, 'd, 't> {
 
     /// Sentence-subject names that end before byte `at` and near it, latest first.
     fn subjects_before(&self, at: usize) -> impl Iterator<Item = &Span> {
-        let end = self.subjects.partition_point(|s| s.end() <= at);
-        self.subjects[..end]
+        let subjects = self.subjects.get_or_init(|| subject_names(self.ctx));
+        let end = subjects.partition_point(|s| s.end() <= at);
+        subjects[..end]
             .iter()
             .rev()
             .take_while(move |s| near(s.start(), at))
