@@ -560,19 +560,10 @@ fn longest_phrases<const L: usize>(
     doc: &Document,
     lexicons: [Option<&Lexicon>; L],
 ) -> [Vec<(u8, u8)>; L] {
-    let mut out: [Vec<(u8, u8)>; L] = std::array::from_fn(|l| {
-        vec![
-            (0u8, 0u8);
-            if lexicons[l].is_some() {
-                doc.tokens.len()
-            } else {
-                0
-            }
-        ]
+    let mut out: [Vec<(u8, u8)>; L] = std::array::from_fn(|l| match lexicons[l] {
+        Some(_) => vec![(0, 0); doc.tokens.len()],
+        None => Vec::new(),
     });
-    if lexicons.iter().all(Option::is_none) {
-        return out;
-    }
     for sentence in &doc.sentences {
         let end = sentence.tokens.end;
         // Where each lexicon's scan stands: it looks for a phrase at `next[l]` only.
@@ -590,20 +581,19 @@ fn longest_phrases<const L: usize>(
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric());
             let mut best: [Option<(usize, u8)>; L] = [None; L];
             if starts {
-                let reach = |l: usize| match (scanning[l], lexicons[l]) {
-                    (true, Some(x)) => end.min(i + x.max_tokens()),
+                // How far each scanning lexicon's phrases from `i` can reach.
+                let reach: [usize; L] = std::array::from_fn(|l| match lexicons[l] {
+                    Some(x) if scanning[l] => end.min(i + x.max_tokens()),
                     _ => i,
-                };
-                let stop = (0..L).map(reach).max().unwrap_or(i);
+                });
                 let mut h = PhraseHash::new();
-                for j in i..stop {
+                for j in i..reach.iter().copied().max().unwrap_or(i) {
                     h.push(doc.token_text(j));
                     let key = h.key();
-                    for l in 0..L {
-                        if j < reach(l) {
-                            if let Some(types) = lexicons[l].and_then(|x| x.get(key)) {
-                                best[l] = Some((j + 1, types));
-                            }
+                    for (l, lexicon) in lexicons.iter().enumerate() {
+                        let found = lexicon.filter(|_| j < reach[l]).and_then(|x| x.get(key));
+                        if let Some(types) = found {
+                            best[l] = Some((j + 1, types));
                         }
                     }
                 }

@@ -272,18 +272,7 @@ const LEXEMES: &[(Lex, &[&str])] = &[
             "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         ],
     ),
-    (
-        Lex::Weekday,
-        &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ],
-    ),
+    (Lex::Weekday, super::rules::WEEKDAYS),
     (
         Lex::Season,
         &["spring", "summer", "autumn", "fall", "winter"],
