@@ -164,8 +164,32 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 pub fn is_abbreviation(word_without_period: &str) -> bool {
-    let lower = word_without_period.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    with_lowercase(word_without_period, |lower| ABBREVIATIONS.contains(&lower))
+}
+
+/// Calls `f` with `word.to_lowercase()`, without allocating for the short ASCII words that
+/// word-list look-ups mostly see.
+pub fn with_lowercase<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    if !word.is_ascii() {
+        return f(&word.to_lowercase());
+    }
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(word);
+    }
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..word.len()) {
+        Some(bytes) => {
+            for (b, c) in bytes.iter_mut().zip(word.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            // ASCII bytes are always UTF-8.
+            match std::str::from_utf8(bytes) {
+                Ok(lower) => f(lower),
+                Err(_) => f(&word.to_lowercase()),
+            }
+        }
+        None => f(&word.to_ascii_lowercase()),
+    }
 }
 
 /// Clitics split off a word before an apostrophe, as in CoNLL and Penn Treebank tokenisation.

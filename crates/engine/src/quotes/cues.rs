@@ -242,10 +242,6 @@ fn belief_forms() -> &'static FormMap {
     })
 }
 
-fn lower(word: &str) -> String {
-    word.to_lowercase()
-}
-
 /// The lemma of a speech verb form ("warned" -> "warn"), if `word` is one.
 pub fn speech_verb(word: &str) -> Option<&'static str> {
     lookup(speech_forms(), word)
@@ -294,9 +290,10 @@ pub fn may_cue(word: &str) -> bool {
 
 /// Whether `word` names a document or study ("report", "surveys").
 pub fn is_document_noun(word: &str) -> bool {
-    let w = lower(word);
-    let singular = w.strip_suffix('s').unwrap_or(&w);
-    DOCUMENT_NOUNS.contains(&w.as_str()) || DOCUMENT_NOUNS.contains(&singular)
+    crate::text::with_lowercase(word, |w| {
+        let singular = w.strip_suffix('s').unwrap_or(w);
+        DOCUMENT_NOUNS.contains(&w) || DOCUMENT_NOUNS.contains(&singular)
+    })
 }
 
 /// Whether the speech verb form is a participle of the kind that continues a clause

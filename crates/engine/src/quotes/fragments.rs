@@ -35,7 +35,10 @@ const LABEL_LEMMAS: &[&str] = &[
 ];
 
 pub fn is_label_verb(word: &str) -> bool {
-    let w = word.to_lowercase();
+    crate::text::with_lowercase(word, is_lower_label_verb)
+}
+
+fn is_lower_label_verb(w: &str) -> bool {
     LABEL_LEMMAS.iter().any(|l| {
         w == *l
             || w.strip_prefix(l).is_some_and(|rest| {
@@ -45,7 +48,7 @@ pub fn is_label_verb(word: &str) -> bool {
                 )
             })
             || l.strip_suffix('e')
-                .is_some_and(|stem| w == format!("{stem}ing"))
+                .is_some_and(|stem| w.strip_prefix(stem) == Some("ing"))
     })
 }
 

@@ -19,6 +19,7 @@ use crate::groups::strip_titles;
 use crate::span::Span;
 use crate::syntax::words::{feat, feat2, feat3};
 use crate::syntax::Syntax;
+use crate::text::with_lowercase;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +178,9 @@ pub fn document_labels(ctx: &Ctx, keys: &[String]) -> HashMap<String, Label> {
         let name = e.span.slice(ctx.doc.text);
         let v = votes.entry(key).or_default();
         v.0[k] += 1;
-        v.1 |= k == 0 && normalise(name).split_whitespace().count() >= 2;
+        if k == 0 && !v.1 {
+            v.1 = normalise(name).split_whitespace().count() >= 2;
+        }
     }
     votes
         .into_iter()
@@ -208,19 +211,19 @@ fn subject(ctx: &Ctx, np: Option<Span>) -> Option<Subject> {
 }
 
 fn pronoun_gender(word: &str) -> Option<Gender> {
-    match word.to_lowercase().as_str() {
+    with_lowercase(word, |w| match w {
         "he" | "him" | "his" => Some(Gender::Male),
         "she" | "her" | "hers" => Some(Gender::Female),
         _ => None,
-    }
+    })
 }
 
 fn title_gender(word: &str) -> Option<Gender> {
-    match word.to_lowercase().trim_end_matches('.') {
+    with_lowercase(word, |w| match w.trim_end_matches('.') {
         "mr" | "sir" | "lord" | "king" | "prince" => Some(Gender::Male),
         "mrs" | "ms" | "miss" | "lady" | "dame" | "queen" | "princess" => Some(Gender::Female),
         _ => None,
-    }
+    })
 }
 
 /// The gender a person candidate is known by: a gendered title before a mention, or the sex of
@@ -233,11 +236,10 @@ fn gender_of(ctx: &Ctx, mentions: &[Span], names: &FirstNames) -> Option<Gender>
                 return Some(g);
             }
         }
-        let words: Vec<&str> = m.slice(ctx.doc.text).split_whitespace().collect();
-        if words.len() >= 2 {
-            if let Some(&g) = names.get(&crate::entities::features::word_key(
-                &words[0].to_lowercase(),
-            )) {
+        let mut words = m.slice(ctx.doc.text).split_whitespace();
+        if let (Some(first), Some(_)) = (words.next(), words.next()) {
+            let key = with_lowercase(first, crate::entities::features::word_key);
+            if let Some(&g) = names.get(&key) {
                 return Some(g);
             }
         }
@@ -275,12 +277,12 @@ pub fn candidates(
         .span
         .end();
     let mut out: Vec<SpeakerCandidate> = Vec::new();
-    let mut add = |key: String, name: &str, label: Option<Label>, mention: Option<Span>| -> usize {
+    let mut add = |key: &str, name: &str, label: Option<Label>, mention: Option<Span>| -> usize {
         let k = match out.iter().position(|x| x.key == key) {
             Some(k) => k,
             None => {
                 out.push(SpeakerCandidate {
-                    key,
+                    key: key.to_string(),
                     name: name.to_string(),
                     label,
                     mentions: Vec::new(),
@@ -313,8 +315,7 @@ pub fn candidates(
         }
         if matches!(e.label, Label::Per | Label::Org | Label::Loc) {
             let name = e.span.slice(text);
-            let key = key.clone();
-            let label = q.labels.get(&key).copied().unwrap_or(e.label);
+            let label = q.labels.get(key).copied().unwrap_or(e.label);
             add(key, name, Some(label), Some(e.span));
         }
     }
@@ -357,7 +358,7 @@ pub fn candidates(
                 let name = e.span.slice(text);
                 let key = key_of(name, Some(e.label));
                 let label = q.labels.get(&key).copied().unwrap_or(e.label);
-                let k = add(key, name, Some(label), Some(e.span));
+                let k = add(&key, name, Some(label), Some(e.span));
                 if by_apposition {
                     apposed.push(k);
                 } else {
@@ -377,7 +378,7 @@ pub fn candidates(
                 .and_then(|h| full_phrase(ctx, syn, h))
                 .unwrap_or(s.np);
             let name = whole.slice(text);
-            let k = add(key_of(name, None), name, None, Some(s.np));
+            let k = add(&key_of(name, None), name, None, Some(s.np));
             subject_of.push((k, which));
             continue;
         }
@@ -386,7 +387,7 @@ pub fn candidates(
                 let name = span.slice(text);
                 let key = key_of(name, Some(*label));
                 let label = q.labels.get(&key).copied().unwrap_or(*label);
-                let k = add(key, name, Some(label), Some(*span));
+                let k = add(&key, name, Some(label), Some(*span));
                 subject_of.push((k, which));
             }
             Referent::Description { span, .. } => {
@@ -397,7 +398,7 @@ pub fn candidates(
                     _ => *span,
                 };
                 let name = whole.slice(text);
-                let k = add(key_of(name, None), name, None, Some(*span));
+                let k = add(&key_of(name, None), name, None, Some(*span));
                 subject_of.push((k, which));
             }
             Referent::Person | Referent::Plural => {}
@@ -411,7 +412,7 @@ pub fn candidates(
         } else {
             key_of(&s.name, None)
         };
-        add(key, &s.name, label, None)
+        add(&key, &s.name, label, None)
     });
     let earlier: Vec<&Said> = said
         .iter()
@@ -420,7 +421,7 @@ pub fn candidates(
         .take(3)
         .collect();
     for s in &earlier {
-        add(s.key.clone(), &s.name, s.label, None);
+        add(&s.key, &s.name, s.label, None);
     }
     // Features.
     let kind = c.kind as u64;
