@@ -159,6 +159,48 @@ pub struct Speaker {
     pub label: Option<Label>,
 }
 
+impl Speaker {
+    /// How the article names the speaker where the quote is attributed: the words of the
+    /// mention the cue attaches to, without titles or a possessive, when they are a shorter
+    /// form of the speaker's name ("Carson said", for Ben Carson); else the fullest name.
+    /// PolNeAR's speakers follow this convention.
+    pub fn as_written<'a>(&'a self, text: &'a str) -> &'a str {
+        let Some(m) = self.mention.filter(|m| m.end() <= text.len()) else {
+            return &self.name;
+        };
+        let words = crate::groups::strip_titles(m.slice(text));
+        let words = words
+            .strip_suffix("'s")
+            .or_else(|| words.strip_suffix("\u{2019}s"))
+            .unwrap_or(words);
+        let last = |s: &'a str| {
+            s.split_whitespace()
+                .next_back()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .filter(|w| !w.is_empty())
+        };
+        let capitalised = words.chars().next().is_some_and(char::is_uppercase);
+        let determiner = words
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"));
+        let shorter = words.split_whitespace().count() < self.name.split_whitespace().count();
+        if capitalised
+            && !determiner
+            && shorter
+            && last(words).is_some()
+            && last(words) == last(&self.name)
+        {
+            words
+        } else {
+            &self.name
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quote {
     /// Direct quotes: the text between the marks. Indirect: the reported clause.
@@ -257,5 +299,65 @@ impl CharSpan {
             start: r.start,
             end: r.end,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speaker(text: &str, name: &str, mention: &str) -> Speaker {
+        let start = text.find(mention).expect("the mention is in the text");
+        Speaker {
+            name: name.to_string(),
+            mention: Some(Span::new(start, start + mention.len())),
+            group: None,
+            label: Some(Label::Per),
+        }
+    }
+
+    #[test]
+    fn a_speaker_is_written_as_the_attribution_names_them() {
+        let text = "Rita Okafor opened the session. Later Okafor said the vote would wait.";
+        let s = speaker(text, "Rita Okafor", "Rita Okafor");
+        assert_eq!(s.as_written(text), "Rita Okafor");
+        let later = text.rfind("Okafor").expect("a second mention");
+        let s = Speaker {
+            mention: Some(Span::new(later, later + "Okafor".len())),
+            ..s
+        };
+        assert_eq!(s.as_written(text), "Okafor");
+        assert_eq!(s.name, "Rita Okafor", "the fullest name is kept beside it");
+    }
+
+    /// How Rita Okafor is written when the cue attaches to each of `mentions` in `text`.
+    fn written(text: &str, mentions: &[&str]) -> Vec<String> {
+        mentions
+            .iter()
+            .map(|m| speaker(text, "Rita Okafor", m).as_written(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn titles_and_possessives_leave_the_written_name() {
+        let text = "Sen. Okafor's office said nothing; Dr. Okafor said more.";
+        assert_eq!(
+            written(text, &["Dr. Okafor", "Sen. Okafor's"]),
+            ["Okafor", "Okafor"]
+        );
+    }
+
+    #[test]
+    fn pronouns_descriptions_and_other_names_give_the_full_name() {
+        let text = "He said so. The Okafor campaign said so. Bello said so.";
+        assert_eq!(
+            written(text, &["He", "The Okafor campaign", "Bello"]),
+            ["Rita Okafor"; 3]
+        );
+        let none = Speaker {
+            mention: None,
+            ..speaker(text, "Rita Okafor", "Bello")
+        };
+        assert_eq!(none.as_written(text), "Rita Okafor");
     }
 }

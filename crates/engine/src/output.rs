@@ -2,8 +2,10 @@
 //!
 //! This is the format `../shared/tools/score.py` reads:
 //! `{"id", "entities": [{"start","end","label","text"}],
-//!   "quotes": [{"start","end","text","kind","speaker","speaker_group","cue","speaker_mention",
-//!   "confidence"}]}`, where `cue` and `speaker_mention` are `{"start","end","text"}` or null and
+//!   "quotes": [{"start","end","text","kind","speaker","speaker_name","speaker_group","cue",
+//!   "speaker_mention","confidence"}]}`, where `speaker` is how the article names the speaker
+//!   where the quote is attributed ("Carson said") and `speaker_name` its fullest name ("Ben
+//!   Carson"), `cue` and `speaker_mention` are `{"start","end","text"}` or null and
 //! `confidence` is `{"span","speaker"}` (probabilities) or null when the rules alone found the
 //! quote.
 
@@ -34,7 +36,11 @@ pub struct QuoteRecord {
     pub end: usize,
     pub text: String,
     pub kind: &'static str,
+    /// How the article names the speaker where the quote is attributed
+    /// ([`crate::Speaker::as_written`]).
     pub speaker: Option<String>,
+    /// The fullest form of the speaker's name in the article.
+    pub speaker_name: Option<String>,
     pub speaker_group: Option<u32>,
     pub cue: Option<SpanRecord>,
     pub speaker_mention: Option<SpanRecord>,
@@ -98,7 +104,8 @@ impl Record {
                         end: r.end,
                         text: q.span.slice(text).to_string(),
                         kind: q.kind.as_str(),
-                        speaker: q.speaker.as_ref().map(|s| s.name.clone()),
+                        speaker: q.speaker.as_ref().map(|s| s.as_written(text).to_string()),
+                        speaker_name: q.speaker.as_ref().map(|s| s.name.clone()),
                         speaker_group: q.speaker.as_ref().and_then(|s| s.group).map(|g| g.0),
                         cue: q.cue.map(span),
                         speaker_mention: q.speaker.as_ref().and_then(|s| s.mention).map(span),

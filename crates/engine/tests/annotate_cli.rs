@@ -75,3 +75,18 @@ fn a_bad_jobs_count_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--jobs"));
 }
+
+#[test]
+fn a_quote_names_its_speaker_as_written_and_in_full() {
+    let text = "Rita Okafor, the mayor of Lagos, opened the session on Monday.\n\n\
+                \"We will wait for the court,\" Okafor said.";
+    let input = serde_json::json!({ "id": "okafor", "text": text }).to_string() + "\n";
+    let out = annotate(&["-"], &input);
+    assert!(out.status.success());
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON record");
+    let quote = &record["quotes"][0];
+    assert_eq!(quote["text"], "We will wait for the court,");
+    assert_eq!(quote["speaker"], "Okafor", "as the attribution writes it");
+    assert_eq!(quote["speaker_name"], "Rita Okafor", "the fullest name");
+    assert_eq!(quote["speaker_mention"]["text"], "Okafor");
+}
