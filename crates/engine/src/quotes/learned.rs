@@ -168,6 +168,26 @@ pub fn said_of(c: &SpeakerCandidate, quote: &QuoteCandidate, ctx: &Ctx) -> Said 
     }
 }
 
+/// Whether `c`, a direct quote without a cue of its own, continues `previous` across the
+/// latter's attribution: both quoted, with nothing between them but the cue and the speaker's
+/// mention, on one line.
+fn splits(ctx: &Ctx, previous: &Quote, c: &QuoteCandidate) -> bool {
+    let (Some(cue), Some(mention)) = (
+        previous.cue,
+        previous.speaker.as_ref().and_then(|s| s.mention),
+    ) else {
+        return false;
+    };
+    let (from, to) = (previous.span.end(), c.span.start());
+    let between = |s: Span| from <= s.start() && s.end() <= to;
+    previous.kind == QuoteKind::Direct
+        && c.kind == QuoteKind::Direct
+        && from <= to
+        && between(cue)
+        && between(mention)
+        && !ctx.doc.text[from..to].contains('\n')
+}
+
 /// The view of one candidate the speaker ranker sees.
 pub fn view<'a>(p: &'a Prepared, c: &'a QuoteCandidate) -> QuoteView<'a> {
     let rules = rules_quote(p, c);
@@ -283,6 +303,15 @@ pub fn detect(
             .parsed_cue()
             .map(|p| p.span)
             .or_else(|| rules_quote(&p, c).and_then(|q| q.cue));
+        // The second part of a quote split by its attribution ("A," she said. "B.") has the
+        // speaker of the first part.
+        let (speaker, speaker_confidence) = match out.last().filter(|_| cue.is_none()) {
+            Some(previous) if splits(ctx, previous, c) => (
+                previous.speaker.clone(),
+                previous.confidence.map_or(0.0, |x| x.speaker()),
+            ),
+            _ => (speaker, speaker_confidence),
+        };
         out.push(Quote {
             span: c.span,
             kind: c.kind,

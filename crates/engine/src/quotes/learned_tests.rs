@@ -99,6 +99,30 @@ fn labelled_fragments() {
     ]);
 }
 
+/// The second part of a quote split by its attribution has the speaker of the first part, even
+/// when another person is named after it.
+#[test]
+fn split_quotes_keep_their_speaker() {
+    check(&[
+        (
+            "Paul Moreno met Dana Whitfield on Monday.\n\n\"This budget is a disgrace,\" he said. \
+             \"Nobody asked the workers.\" Whitfield disagreed.",
+            &[
+                ("This budget is a disgrace,", Direct, Some("Paul Moreno")),
+                ("Nobody asked the workers.", Direct, Some("Paul Moreno")),
+            ],
+        ),
+        (
+            "Paul Moreno met Dana Whitfield on Monday. Moreno was angry.\n\n\"This budget is a \
+             disgrace,\" Whitfield told reporters. \"Nobody asked the workers.\"",
+            &[
+                ("This budget is a disgrace,", Direct, Some("Dana Whitfield")),
+                ("Nobody asked the workers.", Direct, Some("Dana Whitfield")),
+            ],
+        ),
+    ]);
+}
+
 /// Pronouns take a person of the right sex; "told" passives without an agent have no speaker.
 #[test]
 fn pronouns_and_passives() {
