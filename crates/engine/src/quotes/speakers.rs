@@ -601,11 +601,7 @@ pub fn candidates(
             x.excluded = !fits(k) && x.label.is_some();
         }
         if let Some(p) = &pronoun_word {
-            let gender = if x.label == Some(Label::Per) {
-                gender_of(ctx, &x.mentions, names)
-            } else {
-                None
-            };
+            let gender = genders[k];
             let agree = match (wanted, gender) {
                 (Some(a), Some(b)) if a == b => 1,
                 (Some(_), Some(_)) => 2,
