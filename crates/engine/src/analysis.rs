@@ -168,12 +168,8 @@ impl Speaker {
         let Some(m) = self.mention.filter(|m| m.end() <= text.len()) else {
             return &self.name;
         };
-        let words = crate::groups::strip_titles(m.slice(text));
-        let words = words
-            .strip_suffix("'s")
-            .or_else(|| words.strip_suffix("\u{2019}s"))
-            .unwrap_or(words);
-        let last = |s: &'a str| {
+        let words = crate::groups::bare_name(m.slice(text));
+        let last = |s: &str| {
             s.split_whitespace()
                 .next_back()
                 .map(|w| {
@@ -186,13 +182,10 @@ impl Speaker {
         let determiner = words
             .split_whitespace()
             .next()
-            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"));
+            .is_some_and(|w| ["the", "a", "an"].iter().any(|d| w.eq_ignore_ascii_case(d)));
         let shorter = words.split_whitespace().count() < self.name.split_whitespace().count();
-        if capitalised
-            && !determiner
-            && shorter
-            && last(words).is_some()
-            && last(words) == last(&self.name)
+        let surname = last(words);
+        if capitalised && !determiner && shorter && surname.is_some() && surname == last(&self.name)
         {
             words
         } else {

@@ -167,6 +167,14 @@ pub fn strip_titles(name: &str) -> &str {
     rest
 }
 
+/// A name without its titles and a possessive ("Sen. Okafor's" → "Okafor").
+pub fn bare_name(name: &str) -> &str {
+    let name = strip_titles(name);
+    name.strip_suffix("'s")
+        .or_else(|| name.strip_suffix("\u{2019}s"))
+        .unwrap_or(name)
+}
+
 fn is_demonym(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
         && ["i", "an", "ese", "ish", "ch"]

@@ -4,6 +4,7 @@
 //! ("warn", "warns", "warned", "warning"). Belief and cognition verbs ("think", "hope",
 //! "feared") are deliberately absent: they report thoughts, not speech.
 
+use crate::text::with_lowercase;
 use std::sync::OnceLock;
 
 /// Verbs of saying and writing (lemmas).
@@ -200,21 +201,7 @@ fn build(lemmas: &[&'static str], irregular: &[(&'static str, &'static str)]) ->
 }
 
 fn lookup(map: &FormMap, word: &str) -> Option<&'static str> {
-    with_lower(word, |w| map.get(w).copied()).flatten()
-}
-
-/// Calls `f` with the ASCII lower case of `word` (no allocation for words of up to 32 bytes);
-/// `None` for longer words, which no list holds.
-fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
-    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Some(f(word));
-    }
-    let mut buf = [0u8; 32];
-    let bytes = buf.get_mut(..word.len())?;
-    for (b, c) in bytes.iter_mut().zip(word.bytes()) {
-        *b = c.to_ascii_lowercase();
-    }
-    std::str::from_utf8(bytes).ok().map(f)
+    with_lowercase(word, |w| map.get(w).copied())
 }
 
 fn speech_forms() -> &'static FormMap {
@@ -261,12 +248,11 @@ pub fn belief_verb(word: &str) -> bool {
 pub fn speech_noun(word: &str) -> bool {
     static SET: OnceLock<crate::hash::FastSet<&'static str>> = OnceLock::new();
     let set = SET.get_or_init(|| SPEECH_NOUNS.iter().copied().collect());
-    with_lower(word, |w| {
+    with_lowercase(word, |w| {
         set.contains(w)
             || w.strip_suffix('s')
                 .is_some_and(|singular| set.contains(singular))
     })
-    .unwrap_or(false)
 }
 
 /// `speech_verb(word).is_some() || finding_verb(word) || speech_noun(word)`, or "according":
@@ -285,12 +271,12 @@ pub fn may_cue(word: &str) -> bool {
             .chain(["according".to_string()])
             .collect()
     });
-    with_lower(word, |w| set.contains(w)).unwrap_or(false)
+    with_lowercase(word, |w| set.contains(w))
 }
 
 /// Whether `word` names a document or study ("report", "surveys").
 pub fn is_document_noun(word: &str) -> bool {
-    crate::text::with_lowercase(word, |w| {
+    with_lowercase(word, |w| {
         let singular = w.strip_suffix('s').unwrap_or(w);
         DOCUMENT_NOUNS.contains(&w) || DOCUMENT_NOUNS.contains(&singular)
     })

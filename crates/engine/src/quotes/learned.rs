@@ -304,7 +304,8 @@ pub fn detect(
             .map(|p| p.span)
             .or_else(|| rules_quote(&p, c).and_then(|q| q.cue));
         // The second part of a quote split by its attribution ("A," she said. "B.") has the
-        // speaker of the first part.
+        // speaker of the first part. The ranker still ran on it above, so that the earlier
+        // speakers later quotes see (`said`) are the ones training saw.
         let (speaker, speaker_confidence) = match out.last().filter(|_| cue.is_none()) {
             Some(previous) if splits(ctx, previous, c) => (
                 previous.speaker.clone(),

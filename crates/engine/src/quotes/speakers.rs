@@ -15,7 +15,7 @@ use super::candidates::{cue_lemma, subject_kind, QuoteCandidate};
 use super::phrases::{Ctx, Referent};
 use crate::analysis::{Label, Speaker};
 use crate::entities::features::hash_str;
-use crate::groups::strip_titles;
+use crate::groups::bare_name;
 use crate::span::Span;
 use crate::syntax::words::{feat, feat2, feat3};
 use crate::syntax::Syntax;
@@ -61,12 +61,8 @@ pub struct Said {
 
 /// The lower-case words of a name without titles and a possessive.
 fn normalise(name: &str) -> String {
-    let name = strip_titles(name);
-    let name = name
-        .strip_suffix("'s")
-        .or_else(|| name.strip_suffix("\u{2019}s"))
-        .unwrap_or(name);
-    name.trim_matches(|c: char| !c.is_alphanumeric())
+    bare_name(name)
+        .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
 }
 
