@@ -16,11 +16,7 @@ fn reported_clauses() {
     check(&[
         (
             "Prices will rise again next year, the mayor told reporters.",
-            &[(
-                "Prices will rise again next year",
-                Indirect,
-                Some("the mayor"),
-            )],
+            &[("Prices will rise again next year", Indirect, Some("mayor"))],
         ),
         (
             "Ann Bell said the plan would cost more than expected.",
@@ -36,7 +32,7 @@ fn reported_clauses() {
         ),
         (
             "The company had been insisting for weeks that the factory would stay open.",
-            &[("the factory would stay open", Indirect, Some("The company"))],
+            &[("the factory would stay open", Indirect, Some("company"))],
         ),
         (
             "Ruth Oduya left the meeting early, saying the offer was an insult to the workers.",
@@ -85,7 +81,7 @@ fn labelled_fragments() {
     check(&[
         (
             "The mayor dismissed the plan as \"reckless\".",
-            &[("reckless", Direct, Some("The mayor"))],
+            &[("reckless", Direct, Some("mayor"))],
         ),
         (
             "Critics branded the new tower a \"vanity project\".",
@@ -138,6 +134,30 @@ fn pronouns_and_passives() {
         (
             "Tom Reed was told: \"Your contract will not be renewed.\"",
             &[("Your contract will not be renewed.", Direct, None)],
+        ),
+    ]);
+}
+
+/// A description names its speaker with its modifiers, without a relative clause or an aside
+/// between commas, and without its article.
+#[test]
+fn descriptions_name_their_speaker() {
+    check(&[
+        (
+            "A former aide to the governor said the deal was dead.",
+            &[(
+                "the deal was dead",
+                Indirect,
+                Some("former aide to the governor"),
+            )],
+        ),
+        (
+            "Two officials who have seen the letter said it was genuine.",
+            &[("it was genuine", Indirect, Some("Two officials"))],
+        ),
+        (
+            "The union, which represents nurses, said the strike would go ahead.",
+            &[("the strike would go ahead", Indirect, Some("union"))],
         ),
     ]);
 }

@@ -374,7 +374,12 @@ pub fn candidates(
                 .and_then(|h| full_phrase(ctx, syn, h))
                 .unwrap_or(s.np);
             let name = whole.slice(text);
-            let k = add(&key_of(name, None), name, None, Some(s.np));
+            let k = add(
+                &key_of(name, None),
+                description_name(name),
+                None,
+                Some(s.np),
+            );
             subject_of.push((k, which));
             continue;
         }
@@ -394,7 +399,12 @@ pub fn candidates(
                     _ => *span,
                 };
                 let name = whole.slice(text);
-                let k = add(&key_of(name, None), name, None, Some(*span));
+                let k = add(
+                    &key_of(name, None),
+                    description_name(name),
+                    None,
+                    Some(*span),
+                );
                 subject_of.push((k, which));
             }
             Referent::Person | Referent::Plural => {}
@@ -408,7 +418,12 @@ pub fn candidates(
         } else {
             key_of(&s.name, None)
         };
-        add(&key, &s.name, label, None)
+        let name = if label.is_none() {
+            description_name(&s.name)
+        } else {
+            &s.name
+        };
+        add(&key, name, label, None)
     });
     let earlier: Vec<&Said> = said
         .iter()
@@ -815,8 +830,11 @@ fn description_kind(ctx: &Ctx, np: Span) -> u64 {
     }
 }
 
-/// The whole subtree of a subject head without a name in apposition ("a spokesman for the union,
-/// Tom Reed,": the name is a candidate of its own), and without punctuation at its ends.
+/// The words of a subject head that name the speaker: its subtree with its modifiers ("the
+/// former aide to the governor", "a source involved in the talks"), up to a relative clause
+/// ("sources who have seen the letter") or a comma, dash or bracket after the head (an
+/// apposition or an aside: "the complaint, which was filed on Friday,"; "a spokesman for the
+/// union, Tom Reed,": the name is a candidate of its own), and without punctuation at its ends.
 fn full_phrase(ctx: &Ctx, syn: &Syntax, head: usize) -> Option<Span> {
     let r = syn.subtree(head);
     let (mut a, mut b) = (r.start, r.end);
@@ -826,16 +844,18 @@ fn full_phrase(ctx: &Ctx, syn: &Syntax, head: usize) -> Option<Span> {
             b = b.min(syn.subtree(c).start);
         }
     }
-    // However the parse hangs it, a person's name after a comma is in apposition ("one
-    // delegate not on the slate, Ann Bell,").
     if let Some(k) = (head + 1..b).find(|&k| {
-        ctx.word(k) == ","
-            && k + 1 < b
-            && ctx.entity_at(k + 1).is_some_and(|e| {
-                e.label == Label::Per && e.span.start() == ctx.doc.tokens[k + 1].span.start()
-            })
+        syn.dep(k) == crate::syntax::Dep::RELCL
+            || matches!(
+                ctx.word(k),
+                "," | "(" | "-" | "--" | "\u{2014}" | "\u{2013}"
+            )
     }) {
-        b = k;
+        b = if syn.dep(k) == crate::syntax::Dep::RELCL {
+            syn.subtree(k).start.max(head + 1)
+        } else {
+            k
+        };
     }
     let punct = |k: usize| {
         ctx.doc.tokens[k].kind != crate::text::TokenKind::Word
@@ -850,7 +870,42 @@ fn full_phrase(ctx: &Ctx, syn: &Syntax, head: usize) -> Option<Span> {
     (a < b).then(|| ctx.span_of(a, b))
 }
 
+/// How a description names its speaker: without a leading article, as the annotation
+/// guidelines write them ("a source close to the talks" is the speaker "source close to the
+/// talks"). The candidate's key keeps the article: "a source" and "the source" may differ.
+pub fn description_name(phrase: &str) -> &str {
+    let phrase = phrase.trim();
+    match phrase.split_once(char::is_whitespace) {
+        Some((first, rest))
+            if ["a", "an", "the"]
+                .iter()
+                .any(|d| first.eq_ignore_ascii_case(d)) =>
+        {
+            rest.trim_start()
+        }
+        _ => phrase,
+    }
+}
+
 fn in_marks(marks: &[Span], s: Span) -> bool {
     let k = marks.partition_point(|o| o.end() <= s.start());
     marks.get(k).is_some_and(|o| o.contains(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::description_name;
+
+    #[test]
+    fn descriptions_are_named_without_their_article() {
+        assert_eq!(
+            description_name("a source close to the talks"),
+            "source close to the talks"
+        );
+        assert_eq!(description_name("The report"), "report");
+        assert_eq!(description_name("An  aide"), "aide");
+        assert_eq!(description_name("two officials"), "two officials");
+        assert_eq!(description_name("Anna"), "Anna");
+        assert_eq!(description_name("a"), "a");
+    }
 }
