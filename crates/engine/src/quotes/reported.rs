@@ -172,12 +172,7 @@ pub fn noun_phrase(ctx: &Ctx, syn: &Syntax, s: usize) -> Span {
             end = end.min(syn.subtree(c).start);
         }
     }
-    if let Some(k) = (s + 1..end).find(|&k| {
-        matches!(
-            ctx.word(k),
-            "," | "(" | "-" | "--" | "\u{2014}" | "\u{2013}"
-        )
-    }) {
+    if let Some(k) = (s + 1..end).find(|&k| ends_phrase(ctx.word(k))) {
         end = k;
     }
     // Punctuation and quotation marks at either end (a closing mark the parse hung on the
@@ -196,6 +191,12 @@ pub fn noun_phrase(ctx: &Ctx, syn: &Syntax, s: usize) -> Span {
         end -= 1;
     }
     ctx.span_of(start, end.max(s + 1))
+}
+
+/// Whether a word after a noun phrase's head ends the phrase: a comma, a dash or a bracket opens
+/// an apposition or an aside.
+pub fn ends_phrase(word: &str) -> bool {
+    matches!(word, "," | "(" | "-" | "--" | "\u{2014}" | "\u{2013}")
 }
 
 /// Every clause some cue word reports in the parsed sentences, in text order of the cue.

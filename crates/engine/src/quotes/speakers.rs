@@ -845,11 +845,7 @@ fn full_phrase(ctx: &Ctx, syn: &Syntax, head: usize) -> Option<Span> {
         }
     }
     if let Some(k) = (head + 1..b).find(|&k| {
-        syn.dep(k) == crate::syntax::Dep::RELCL
-            || matches!(
-                ctx.word(k),
-                "," | "(" | "-" | "--" | "\u{2014}" | "\u{2013}"
-            )
+        syn.dep(k) == crate::syntax::Dep::RELCL || super::reported::ends_phrase(ctx.word(k))
     }) {
         b = if syn.dep(k) == crate::syntax::Dep::RELCL {
             syn.subtree(k).start.max(head + 1)
