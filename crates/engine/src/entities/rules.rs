@@ -314,7 +314,7 @@ const CONNECTORS: &[&str] = &[
     "of", "for", "de", "van", "von", "bin", "da", "del", "du", "la", "le", "and", "&",
 ];
 
-fn is_month_or_day(w: &str) -> bool {
+pub(crate) fn is_month_or_day(w: &str) -> bool {
     lower_in(w.trim_end_matches('.'), MONTHS) || lower_in(w, WEEKDAYS)
 }
 

@@ -159,7 +159,42 @@ fn descriptions_name_their_speaker() {
             "The union, which represents nurses, said the strike would go ahead.",
             &[("the strike would go ahead", Indirect, Some("union"))],
         ),
+        (
+            "Even the organisers of the march, who had hoped for more, said the turnout was \
+             disappointing.",
+            &[(
+                "the turnout was disappointing",
+                Indirect,
+                Some("organisers of the march"),
+            )],
+        ),
+        (
+            "A statement on Friday said the plant would close.",
+            &[(
+                "the plant would close",
+                Indirect,
+                Some("statement on Friday"),
+            )],
+        ),
     ]);
+}
+
+/// A speaker is a phrase that can speak: not a day, and not the cue's own participle.
+#[test]
+fn speakers_are_no_times_or_cues() {
+    let text = "Tom Reed met voters in Ohio on Monday.\n\nThe Reed campaign sent an email to \
+                supporters stating, \"The council has failed this city for a decade.\"\n\nA \
+                report on Tuesday said the bridge was unsafe.";
+    let a = analyze(text);
+    assert_eq!(a.quotes.len(), 2, "{:?}", a.quotes);
+    for q in &a.quotes {
+        let who = q.speaker.as_ref().map(|s| s.name.as_str()).unwrap_or("");
+        assert!(
+            !who.contains("stating") && who != "Tuesday",
+            "speaker {who:?} of {:?}",
+            q.span.slice(text)
+        );
+    }
 }
 
 /// Thoughts and beliefs are no quotes.

@@ -1040,6 +1040,14 @@ impl<'d, 't> Ctx<'d, 't> {
         if end - a == 1 && self.is_person_noun(self.word(a)) {
             return None;
         }
+        // A day or a month alone ("his win on Tuesday") names a time, not a speaker, unless
+        // the name model found a person or a group there ("May").
+        if end - a == 1
+            && crate::entities::rules::is_month_or_day(self.word(a))
+            && self.entity_at(a).is_none()
+        {
+            return None;
+        }
         // Titles alone ("the Prime Minister") are descriptions, not names.
         if (a..end).all(|k| self.lower_in(k, TITLE_WORDS)) || self.lower_in(a, &["the", "a", "an"])
         {

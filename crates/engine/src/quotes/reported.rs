@@ -176,15 +176,16 @@ pub fn noun_phrase(ctx: &Ctx, syn: &Syntax, s: usize) -> Span {
         end = k;
     }
     // Punctuation and quotation marks at either end (a closing mark the parse hung on the
-    // subject) are not part of the phrase.
+    // subject) are not part of the phrase,
     let words_only = |k: usize| {
         matches!(
             ctx.doc.tokens[k].kind,
             crate::text::TokenKind::Word | crate::text::TokenKind::Number
         )
     };
+    // Nor is a focusing adverb before the phrase ("Even the organisers said").
     let mut start = tree.start;
-    while start < s && !words_only(start) {
+    while start < s && (!words_only(start) || syn.tag(start) == Tag::RB) {
         start += 1;
     }
     while end > s + 1 && !words_only(end - 1) {

@@ -18,7 +18,7 @@ use crate::entities::features::hash_str;
 use crate::groups::bare_name;
 use crate::span::Span;
 use crate::syntax::words::{feat, feat2, feat3};
-use crate::syntax::Syntax;
+use crate::syntax::{Syntax, Tag};
 use crate::text::with_lowercase;
 use std::collections::HashMap;
 
@@ -370,8 +370,9 @@ pub fn candidates(
     for (which, s) in [(1u8, &parse_subject), (2u8, &rule_subject)] {
         let Some(s) = s else { continue };
         if which == 1 && document {
-            let whole = parse_head
-                .and_then(|h| full_phrase(ctx, syn, h))
+            let whole = parse_cue
+                .zip(parse_head)
+                .and_then(|(p, h)| full_phrase(ctx, syn, h, p.token))
                 .unwrap_or(s.np);
             let name = whole.slice(text);
             let k = add(
@@ -392,10 +393,17 @@ pub fn candidates(
                 subject_of.push((k, which));
             }
             Referent::Description { span, .. } => {
+                let parse_head = parse_cue.and_then(|p| p.subject).filter(|_| which == 1);
+                if !can_speak(ctx, syn, *span, parse_head) {
+                    continue;
+                }
                 // A description names its speaker with all its words, relative clauses and
                 // all ("an intelligence source, who was not authorised to speak, said").
-                let whole = match (which, parse_cue.and_then(|p| p.subject)) {
-                    (1, Some(head)) => full_phrase(ctx, syn, head).unwrap_or(*span),
+                let whole = match (which, parse_cue) {
+                    (1, Some(p)) => p
+                        .subject
+                        .and_then(|h| full_phrase(ctx, syn, h, p.token))
+                        .unwrap_or(*span),
                     _ => *span,
                 };
                 let name = whole.slice(text);
@@ -411,7 +419,7 @@ pub fn candidates(
         }
     }
     // The rules' choice and the recent speakers.
-    let rule_pick = q.rules.map(|s| {
+    let rule_pick = q.rules.filter(|s| rule_can_speak(ctx, syn, s)).map(|s| {
         let label = s.label;
         let key = if label.is_some() || s.mention.is_none() {
             key_of(&s.name, label.or(Some(Label::Per)))
@@ -777,6 +785,63 @@ pub fn candidates(
     out
 }
 
+/// Whether a description can be a speaker. Its head (the parse's, or else the last word before
+/// a preposition) is a noun, a number or an adjective used as a noun ("the wealthy"), but not
+/// a span of time ("on Tuesday", "last month"), and not a word the tagger reads as a determiner,
+/// pronoun, verb or adverb ("the", "him", "came"), which a misparse or a rule can leave as the
+/// head; nor does a description start with a relative word ("whose win on Tuesday").
+fn can_speak(ctx: &Ctx, syn: &Syntax, np: Span, head: Option<usize>) -> bool {
+    let r = ctx.tokens_of(np);
+    if r.is_empty() || matches!(syn.tag(r.start), Tag::WP | Tag::WP_POSS | Tag::WDT) {
+        return false;
+    }
+    let t = head.filter(|h| r.contains(h)).unwrap_or_else(|| {
+        (r.start + 1..r.end)
+            .find(|&k| matches!(syn.tag(k), Tag::IN | Tag::TO))
+            .map_or(r.end - 1, |k| k - 1)
+    });
+    let tag = syn.tag(t);
+    let word_like = tag.is_noun()
+        || matches!(tag, Tag::CD | Tag::JJ | Tag::JJR | Tag::JJS)
+        || tag == Tag::PRP && r.len() > 1;
+    let word = ctx.word(t);
+    word_like
+        && !crate::entities::rules::is_month_or_day(word)
+        && !with_lowercase(word, |w| TIME_NOUNS.contains(&w))
+}
+
+/// Spans of time, which never speak ("last month", "the next day").
+const TIME_NOUNS: &[&str] = &[
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "weekend",
+    "month",
+    "months",
+    "year",
+    "years",
+];
+
+/// Whether the rules' speaker can speak: names always can, descriptions by [`can_speak`].
+fn rule_can_speak(ctx: &Ctx, syn: &Syntax, s: &Speaker) -> bool {
+    match (s.label, s.mention) {
+        (None, Some(m)) => match ctx.referent(m) {
+            Referent::Description { .. } => can_speak(ctx, syn, m, None),
+            _ => true,
+        },
+        _ => true,
+    }
+}
+
 /// How a description begins: 1 definite ("the", "this"), 2 indefinite ("a", "one", "two"),
 /// 3 possessive ("his office", "Clinton's campaign"), 0 bare ("critics").
 fn determiner(ctx: &Ctx, np: Span) -> u64 {
@@ -834,14 +899,20 @@ fn description_kind(ctx: &Ctx, np: Span) -> u64 {
 /// former aide to the governor", "a source involved in the talks"), up to a relative clause
 /// ("sources who have seen the letter") or a comma, dash or bracket after the head (an
 /// apposition or an aside: "the complaint, which was filed on Friday,"; "a spokesman for the
-/// union, Tom Reed,": the name is a candidate of its own), and without punctuation at its ends.
-fn full_phrase(ctx: &Ctx, syn: &Syntax, head: usize) -> Option<Span> {
+/// union, Tom Reed,": the name is a candidate of its own), before the modifier that holds the
+/// cue itself ("an email to supporters stating ...": "supporters"), and without punctuation at
+/// its ends.
+fn full_phrase(ctx: &Ctx, syn: &Syntax, head: usize, cue: usize) -> Option<Span> {
     let r = syn.subtree(head);
     let (mut a, mut b) = (r.start, r.end);
     for &c in syn.children(head) {
         let c = c as usize;
-        if c > head && syn.dep(c) == crate::syntax::Dep::APPOS && ctx.entity_at(c).is_some() {
-            b = b.min(syn.subtree(c).start);
+        let tree = syn.subtree(c);
+        if c > head
+            && (syn.dep(c) == crate::syntax::Dep::APPOS && ctx.entity_at(c).is_some()
+                || tree.contains(&cue))
+        {
+            b = b.min(tree.start);
         }
     }
     if let Some(k) = (head + 1..b).find(|&k| {
@@ -857,7 +928,9 @@ fn full_phrase(ctx: &Ctx, syn: &Syntax, head: usize) -> Option<Span> {
         ctx.doc.tokens[k].kind != crate::text::TokenKind::Word
             && ctx.doc.tokens[k].kind != crate::text::TokenKind::Number
     };
-    while a < b && punct(a) {
+    // Nor does a focusing adverb before it ("Even Republicans who praised him"): it belongs to
+    // the sentence.
+    while a < head && (punct(a) || syn.tag(a) == Tag::RB) {
         a += 1;
     }
     while b > a && punct(b - 1) {

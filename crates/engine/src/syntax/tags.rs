@@ -74,7 +74,10 @@ impl Tag {
     pub const DT: Tag = Tag(6);
     pub const WDT: Tag = Tag(8);
     pub const WP: Tag = Tag(9);
+    pub const WP_POSS: Tag = Tag(10);
     pub const JJ: Tag = Tag(12);
+    pub const JJR: Tag = Tag(13);
+    pub const JJS: Tag = Tag(14);
     pub const RB: Tag = Tag(15);
     pub const VB: Tag = Tag(18);
     pub const VBD: Tag = Tag(19);
