@@ -179,10 +179,7 @@ impl Speaker {
                 .filter(|w| !w.is_empty())
         };
         let capitalised = words.chars().next().is_some_and(char::is_uppercase);
-        let determiner = words
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| ["the", "a", "an"].iter().any(|d| w.eq_ignore_ascii_case(d)));
+        let determiner = crate::text::without_article(words.trim_start()).is_some();
         let shorter = words.split_whitespace().count() < self.name.split_whitespace().count();
         let surname = last(words);
         if capitalised && !determiner && shorter && surname.is_some() && surname == last(&self.name)

@@ -167,6 +167,18 @@ pub fn is_abbreviation(word_without_period: &str) -> bool {
     with_lowercase(word_without_period, |lower| ABBREVIATIONS.contains(&lower))
 }
 
+/// The rest of a phrase that starts with the article "a", "an" or "the" (empty for the article
+/// alone), or `None` when it does not start with one.
+pub fn without_article(phrase: &str) -> Option<&str> {
+    let (first, rest) = phrase
+        .split_once(char::is_whitespace)
+        .unwrap_or((phrase, ""));
+    ["a", "an", "the"]
+        .iter()
+        .any(|d| first.eq_ignore_ascii_case(d))
+        .then(|| rest.trim_start())
+}
+
 /// Calls `f` with `word.to_lowercase()`, without allocating for the short ASCII words that
 /// word-list look-ups mostly see.
 pub fn with_lowercase<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {

@@ -273,7 +273,13 @@ pub fn candidates(
         .span
         .end();
     let mut out: Vec<SpeakerCandidate> = Vec::new();
+    // Descriptions (no label) are named as the guidelines write them, without their article.
     let mut add = |key: &str, name: &str, label: Option<Label>, mention: Option<Span>| -> usize {
+        let name = if label.is_none() {
+            description_name(name)
+        } else {
+            name
+        };
         let k = match out.iter().position(|x| x.key == key) {
             Some(k) => k,
             None => {
@@ -375,12 +381,7 @@ pub fn candidates(
                 .and_then(|(p, h)| full_phrase(ctx, syn, h, p.token))
                 .unwrap_or(s.np);
             let name = whole.slice(text);
-            let k = add(
-                &key_of(name, None),
-                description_name(name),
-                None,
-                Some(s.np),
-            );
+            let k = add(&key_of(name, None), name, None, Some(s.np));
             subject_of.push((k, which));
             continue;
         }
@@ -407,12 +408,7 @@ pub fn candidates(
                     _ => *span,
                 };
                 let name = whole.slice(text);
-                let k = add(
-                    &key_of(name, None),
-                    description_name(name),
-                    None,
-                    Some(*span),
-                );
+                let k = add(&key_of(name, None), name, None, Some(*span));
                 subject_of.push((k, which));
             }
             Referent::Person | Referent::Plural => {}
@@ -426,12 +422,7 @@ pub fn candidates(
         } else {
             key_of(&s.name, None)
         };
-        let name = if label.is_none() {
-            description_name(&s.name)
-        } else {
-            &s.name
-        };
-        add(&key, name, label, None)
+        add(&key, &s.name, label, None)
     });
     let earlier: Vec<&Said> = said
         .iter()
@@ -944,14 +935,8 @@ fn full_phrase(ctx: &Ctx, syn: &Syntax, head: usize, cue: usize) -> Option<Span>
 /// talks"). The candidate's key keeps the article: "a source" and "the source" may differ.
 pub fn description_name(phrase: &str) -> &str {
     let phrase = phrase.trim();
-    match phrase.split_once(char::is_whitespace) {
-        Some((first, rest))
-            if ["a", "an", "the"]
-                .iter()
-                .any(|d| first.eq_ignore_ascii_case(d)) =>
-        {
-            rest.trim_start()
-        }
+    match crate::text::without_article(phrase) {
+        Some(rest) if !rest.is_empty() => rest,
         _ => phrase,
     }
 }
