@@ -394,19 +394,16 @@ pub fn candidates(
                 subject_of.push((k, which));
             }
             Referent::Description { span, .. } => {
-                let parse_head = parse_cue.and_then(|p| p.subject).filter(|_| which == 1);
-                if !can_speak(ctx, syn, *span, parse_head) {
+                let head = parse_head.filter(|_| which == 1);
+                if !can_speak(ctx, syn, *span, head) {
                     continue;
                 }
                 // A description names its speaker with all its words, relative clauses and
                 // all ("an intelligence source, who was not authorised to speak, said").
-                let whole = match (which, parse_cue) {
-                    (1, Some(p)) => p
-                        .subject
-                        .and_then(|h| full_phrase(ctx, syn, h, p.token))
-                        .unwrap_or(*span),
-                    _ => *span,
-                };
+                let whole = parse_cue
+                    .zip(head)
+                    .and_then(|(p, h)| full_phrase(ctx, syn, h, p.token))
+                    .unwrap_or(*span);
                 let name = whole.slice(text);
                 let k = add(&key_of(name, None), name, None, Some(*span));
                 subject_of.push((k, which));
@@ -801,7 +798,8 @@ fn can_speak(ctx: &Ctx, syn: &Syntax, np: Span, head: Option<usize>) -> bool {
         && !with_lowercase(word, |w| TIME_NOUNS.contains(&w))
 }
 
-/// Spans of time, which never speak ("last month", "the next day").
+/// Spans of time, which never speak ("last month", "the next day"). The date lexicon of
+/// `entities::numeric` is wider ("decades", "noon"); the ranker was trained on this list.
 const TIME_NOUNS: &[&str] = &[
     "today",
     "yesterday",
