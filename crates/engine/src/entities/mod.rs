@@ -1,5 +1,6 @@
 //! Named entities and number expressions.
 
+pub mod acronyms;
 pub mod decode;
 pub mod features;
 pub mod gazetteer;
@@ -31,6 +32,7 @@ pub fn detect_with(doc: &Document, model: Option<&Model>) -> Vec<Entity> {
     let mut names = titles::apply(doc, names);
     names.sort_by_key(|(s, _)| (s.start(), s.end()));
     let names = surnames::apply(doc, names);
+    let names = acronyms::apply(doc, names);
     let mut found: Vec<(Span, Label)> = numeric::detect(doc)
         .into_iter()
         .filter(|&(span, _)| !overlaps_any(&names, span))
@@ -73,6 +75,38 @@ pub(crate) fn run_rule(
         .into_iter()
         .map(|(s, l)| (s.slice(text).to_string(), l))
         .collect()
+}
+
+/// Gives single words a label from `word_label` (by token number): a one-word name takes it in
+/// place of its own, and a word no name covers becomes a name with it. Longer names stay as they
+/// are. `names` and the result are in text order, without overlaps.
+pub(crate) fn relabel_words(
+    doc: &Document,
+    names: Vec<(Span, Label)>,
+    word_label: impl Fn(usize) -> Option<Label>,
+) -> Vec<(Span, Label)> {
+    let mut out: Vec<(Span, Label)> = Vec::with_capacity(names.len());
+    let mut next = names.into_iter().peekable();
+    let mut k = 0;
+    while k < doc.tokens.len() {
+        let t = doc.tokens[k];
+        if let Some(&(span, label)) = next.peek() {
+            if span.start() < t.span.end() {
+                let words = doc.tokens_over(span);
+                let lone = (words.len() == 1).then(|| word_label(words.start));
+                out.push((span, lone.flatten().unwrap_or(label)));
+                next.next();
+                k = words.end.max(k + 1);
+                continue;
+            }
+        }
+        if let Some(label) = word_label(k) {
+            out.push((t.span, label));
+        }
+        k += 1;
+    }
+    out.extend(next);
+    out
 }
 
 /// Whether `span` overlaps one of `sorted`, spans in text order without overlaps.

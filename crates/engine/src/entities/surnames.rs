@@ -41,29 +41,8 @@ pub fn apply(doc: &Document, names: Vec<(Span, Label)>) -> Vec<(Span, Label)> {
             && surnames.contains(w)
             && !common.contains(w.to_lowercase().as_str())
     };
-    let mut out: Vec<(Span, Label)> = Vec::with_capacity(names.len());
-    let mut next = names.into_iter().peekable();
-    let mut k = 0;
-    while k < doc.tokens.len() {
-        let t = doc.tokens[k];
-        if let Some(&(span, label)) = next.peek() {
-            if span.start() < t.span.end() {
-                // A name over this token: a lone surname becomes the person.
-                let words = doc.tokens_over(span);
-                let lone = words.len() == 1 && is_surname(words.start);
-                out.push((span, if lone { Label::Per } else { label }));
-                next.next();
-                k = words.end.max(k + 1);
-                continue;
-            }
-        }
-        if is_surname(k) {
-            out.push((t.span, Label::Per));
-        }
-        k += 1;
-    }
-    out.extend(next);
-    out
+    // A lone surname, named or missed, is the person.
+    super::relabel_words(doc, names, |k| is_surname(k).then_some(Label::Per))
 }
 
 /// A word that can be a surname: capitalised, then lower case ("Pence", "McCain", "O'Neill"),
