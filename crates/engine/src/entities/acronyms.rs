@@ -1,5 +1,5 @@
 //! Acronyms a text defines: news writes "the International Petroleum Exchange (IPE)" once and
-//! "IPE" from then on. A capitalised word in brackets right after a name, whose letters are the
+//! "IPE" from then on. A word in capitals in brackets right after a name, whose letters are the
 //! initials of the name's words (or of its last words: "Conservative New Democracy (ND)"), is
 //! the same entity; so is the same word anywhere else in the document when it stands alone.
 //! The other order, "the IPE (International Petroleum Exchange)", defines it too.
@@ -26,7 +26,7 @@ pub fn apply(doc: &Document, names: Vec<(Span, Label)>) -> Vec<(Span, Label)> {
 fn definitions<'t>(doc: &Document<'t>, names: &[(Span, Label)]) -> FastMap<&'t str, Label> {
     let mut defined: FastMap<&'t str, Label> = FastMap::default();
     let word = |k: usize| doc.tokens.get(k).map(|_| doc.token_text(k));
-    for &(span, label) in names {
+    for (i, &(span, label)) in names.iter().enumerate() {
         let words = doc.tokens_over(span);
         // "Name (ACR)"
         let after = words.end;
@@ -36,18 +36,16 @@ fn definitions<'t>(doc: &Document<'t>, names: &[(Span, Label)]) -> FastMap<&'t s
                 defined.entry(acronym).or_insert(label);
             }
         }
-        // "ACR (Name)": the name fills the brackets.
-        if words.len() == 1 && is_acronym(doc, words.start) {
-            let inner = words.end + 1..;
-            if word(words.end) == Some("(") {
-                if let Some(&(inner_span, inner_label)) = names.iter().find(|(s, _)| {
-                    doc.tokens_over(*s).start == inner.start
-                        && word(doc.tokens_over(*s).end) == Some(")")
-                }) {
-                    let acronym = doc.token_text(words.start);
-                    if stands_for(acronym, doc, doc.tokens_over(inner_span), false) {
-                        defined.entry(acronym).or_insert(inner_label);
-                    }
+        // "ACR (Name)": the next name fills the brackets.
+        if words.len() == 1 && word(words.end) == Some("(") && is_acronym(doc, words.start) {
+            if let Some(&(inner, inner_label)) = names.get(i + 1) {
+                let inner = doc.tokens_over(inner);
+                let acronym = doc.token_text(words.start);
+                if inner.start == words.end + 1
+                    && word(inner.end) == Some(")")
+                    && stands_for(acronym, doc, inner, false)
+                {
+                    defined.entry(acronym).or_insert(inner_label);
                 }
             }
         }
@@ -56,7 +54,7 @@ fn definitions<'t>(doc: &Document<'t>, names: &[(Span, Label)]) -> FastMap<&'t s
 }
 
 /// A word that can be an acronym: two to eight capital letters, `&` or digits, at least two of
-/// them letters ("IPE", "AT&T", "G20"; not "G7").
+/// them letters ("IPE", "AT&T"; not "G7" or "G20").
 fn is_acronym(doc: &Document, k: usize) -> bool {
     let w = doc.token_text(k);
     doc.tokens[k].kind == TokenKind::Word
