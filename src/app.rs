@@ -5,8 +5,8 @@ use crate::components::{
     ArticleView, Credits, EditorPanel, ErrorBanner, InputPanel, SidePanel, Toolbar,
 };
 use crate::keys::{command, Command, Press};
-use crate::library::{colour_class, ink_on, Article, Colour, Prefs};
-use crate::state::{Action, AppState, EngineHandle, Env, InputMode, ModelStatus, Selected};
+use crate::library::{colour_class, ink_on, Colour};
+use crate::state::{Action, AppState, EngineHandle, Env, InputMode, ModelStatus, Outbox, Selected};
 use crate::storage::Store;
 use annotator_engine::Engine;
 use std::rc::Rc;
@@ -92,16 +92,17 @@ pub fn app() -> Html {
 
     // The one effect that saves: whenever an article or the preferences change, in a task of
     // its own after the change is painted, so that writing a long article does not delay what
-    // the user sees. A newer change before then is saved instead (it holds the older one); a page
-    // being hidden or closed saves at once whatever is still waiting.
-    let unsaved = use_mut_ref(|| None::<(Rc<Vec<Article>>, Rc<Prefs>)>);
+    // the user sees. A newer change before then is saved instead (it holds the older one). A page
+    // being hidden or closed saves at once: it asks the reducer for the newest state, because
+    // the renderer may have drawn a change whose effects (this one) have not run yet.
+    let outbox = use_memo((), |_| Outbox::default());
     let save = {
         let dispatcher = state.dispatcher();
         let store = state.store.clone();
-        let unsaved = unsaved.clone();
+        let outbox = (*outbox).clone();
         use_memo((), move |_| {
             Rc::new(move || {
-                let Some((library, prefs)) = unsaved.borrow_mut().take() else {
+                let Some((library, prefs)) = outbox.take() else {
                     return;
                 };
                 dispatcher.dispatch(Action::Synced(store.sync(&library, &prefs)));
@@ -114,35 +115,42 @@ pub fn app() -> Html {
     };
     {
         let save = save.clone();
+        let outbox = (*outbox).clone();
         use_effect_with(
             (state.library.clone(), state.prefs.clone()),
             move |(library, prefs)| {
-                *unsaved.borrow_mut() = Some((library.clone(), prefs.clone()));
+                outbox.put(library.clone(), prefs.clone());
                 // A save that finds nothing waiting (a later one took it) does nothing.
                 let save = (*save).clone();
                 crate::dom::after_next_paint(move || save());
             },
         );
     }
-    use_effect_with((), move |_| {
-        let on_hide = {
-            let save = (*save).clone();
-            gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| save())
-        };
-        let on_hidden = {
-            let save = (*save).clone();
-            gloo::events::EventListener::new(
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let leave = Rc::new(move || {
+                dispatcher.dispatch(Action::Leaving((*outbox).clone()));
+                save();
+            });
+            let on_hide = {
+                let leave = leave.clone();
+                gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                    leave()
+                })
+            };
+            let on_hidden = gloo::events::EventListener::new(
                 &gloo::utils::document(),
                 "visibilitychange",
                 move |_| {
                     if gloo::utils::document().hidden() {
-                        save();
+                        leave();
                     }
                 },
-            )
-        };
-        move || drop((on_hide, on_hidden))
-    });
+            );
+            move || drop((on_hide, on_hidden))
+        });
+    }
 
     // Another tab's changes: the `storage` event names the entry; the store says what changed
     // there since this tab last saw it, and the reducer takes or merges it.

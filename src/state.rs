@@ -20,6 +20,7 @@ use crate::review::{review, Review, Status};
 use crate::spans::{move_edge, Edge};
 use crate::storage::{Conflict, Loaded, Store, Unreadable};
 use annotator_engine::{Analysis, Engine, Span};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -179,6 +180,36 @@ pub struct AppState {
     pub env: Env,
 }
 
+/// The library and preferences of one state: what the app saves.
+pub type Saved = (Rc<Vec<Article>>, Rc<Prefs>);
+
+/// What is waiting to be saved: the library and preferences of a state not yet written.
+#[derive(Clone, Default)]
+pub struct Outbox(Rc<RefCell<Option<Saved>>>);
+
+impl Outbox {
+    pub fn put(&self, library: Rc<Vec<Article>>, prefs: Rc<Prefs>) {
+        *self.0.borrow_mut() = Some((library, prefs));
+    }
+
+    /// What is waiting, leaving the outbox empty.
+    pub fn take(&self) -> Option<Saved> {
+        self.0.borrow_mut().take()
+    }
+}
+
+impl PartialEq for Outbox {
+    fn eq(&self, other: &Outbox) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Outbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Outbox")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// The text box changed.
@@ -254,6 +285,11 @@ pub enum Action {
     Failed(AppError),
     /// Storage was brought in line with the library; these writes failed.
     Synced(Vec<AppError>),
+    /// The page is being hidden or closed: put the library and preferences as they are now in
+    /// the outbox, to be saved at once. Changes nothing: it reads the newest state, which the
+    /// effects of the last render may not have seen yet (the renderer can yield to the browser
+    /// between drawing a change and running its effects).
+    Leaving(Outbox),
     /// Another tab changed (or deleted) these articles in storage: take or merge its changes.
     Merge(Vec<Conflict>),
     DismissErrors,
@@ -912,6 +948,10 @@ impl Reducible for AppState {
                 next.push_error(AppError::ModelFailed(why));
             }
             Action::Failed(e) => next.push_error(e),
+            Action::Leaving(outbox) => {
+                outbox.put(self.library.clone(), self.prefs.clone());
+                return self;
+            }
             Action::Synced(errors) => {
                 if errors.is_empty() {
                     next.errors.retain(|e| !e.is_about_saving());
@@ -1338,6 +1378,23 @@ mod tests {
         assert_eq!(s.library.len(), 2);
         assert_eq!(s.open, Some(second));
         assert_eq!(s.doc().title(), "Harbour");
+    }
+
+    #[test]
+    fn leaving_hands_over_the_newest_decisions_and_changes_nothing() {
+        let s = analysed("“We will win,” said Ana Ruiz.");
+        let q = s.review.quotes[0].key;
+        let s = s.reduce(Action::Decide(Target::Quote, q, Change::Accept));
+        let outbox = Outbox::default();
+        let after = s.clone().reduce(Action::Leaving(outbox.clone()));
+        assert!(
+            Rc::ptr_eq(&after, &s),
+            "no new state, so nothing is drawn again"
+        );
+        let (library, prefs) = outbox.take().expect("the state waits in the outbox");
+        assert_eq!(library[0].doc.decisions.len(), 1);
+        assert!(Rc::ptr_eq(&prefs, &s.prefs));
+        assert!(outbox.take().is_none(), "taken once");
     }
 
     #[test]

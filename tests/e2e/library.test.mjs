@@ -143,6 +143,10 @@ test("a .html, .txt or .md file opens by the file button or by dropping it", asy
 test("a change is saved just after it is drawn, and at once when the page goes away", async () => {
   await analyze(STORY);
   await page.locator('[data-kind="quote"]').first().click();
+  // A slow machine: the renderer yields to the browser between drawing a change and running its
+  // effects, and a page closed then must still save what was drawn.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 30 });
   const saved = await page.evaluate(async () => {
     const stored = () => Object.keys(localStorage).filter((k) => k.includes("/article/"))
       .map((k) => JSON.parse(localStorage.getItem(k)).document.decisions.length);
@@ -155,6 +159,7 @@ test("a change is saved just after it is drawn, and at once when the page goes a
     window.dispatchEvent(new PageTransitionEvent("pagehide"));
     return { drawn, waiting, leaving: stored() };
   });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
   assert.equal(saved.drawn, 1);
   assert.deepEqual(saved.waiting, [0]);
   assert.deepEqual(saved.leaving, [1]);
