@@ -16,6 +16,7 @@ use annotator_engine::entities::features::{
     self, Clusters, FeatureMatrix, Groups, Lexicon, CLUSTER_LEVELS,
 };
 use annotator_engine::entities::model::{Model, Stage};
+use annotator_engine::hash::KeyTable;
 use annotator_engine::output::Record;
 use annotator_engine::{Document, Engine};
 use data::{GoldDoc, Projection};
@@ -291,7 +292,7 @@ fn build_lexicon(docs: &[GoldDoc], keep: impl Fn(usize) -> bool) -> Lexicon {
             longest = longest.max(last - first);
         }
     }
-    Lexicon::new(phrases, longest)
+    Lexicon::new(KeyTable::new(phrases), longest)
 }
 
 /// Longer names are left out of the lexicon.
@@ -455,7 +456,8 @@ fn read_clusters(path: &Path) -> Result<Clusters, String> {
         levels[slot] = c;
         words.insert(features::word_key(word), fine);
     }
-    Clusters::new(words, levels).ok_or_else(|| "inconsistent cluster table".to_string())
+    Clusters::new(KeyTable::new(words), levels)
+        .ok_or_else(|| "inconsistent cluster table".to_string())
 }
 
 /// Writes annotate's records for every document of `gold` (the same output as the CLI).
@@ -924,7 +926,7 @@ fn read_lists(path: &Path) -> Result<Lexicon, String> {
         *phrases.entry(Lexicon::key(words)).or_default() |= 1 << bit;
         longest = longest.max(n);
     }
-    Ok(Lexicon::new(phrases, longest))
+    Ok(Lexicon::new(KeyTable::new(phrases), longest))
 }
 
 /// The kinds of name lists, in bit order.

@@ -5,7 +5,7 @@
 //! Features are organised in groups that can be switched off one by one (for ablation).
 
 use super::gazetteer::Gazetteer;
-use crate::hash::FastMap;
+use crate::hash::{FastMap, KeyTable};
 use crate::text::{Document, TokenKind};
 
 /// A set of feature groups, stored as a bit mask in the model file.
@@ -62,7 +62,7 @@ impl Groups {
 /// numbers at every granularity (coarse to fine; coarse clusters are unions of fine ones).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Clusters {
-    words: FastMap<u32, u16>,
+    words: KeyTable<u16>,
     levels: Vec<[u16; CLUSTER_LEVELS]>,
 }
 
@@ -72,16 +72,14 @@ pub const CLUSTER_LEVELS: usize = 3;
 impl Clusters {
     /// Builds the table from (word key, fine cluster) pairs and the levels of each fine cluster.
     /// Returns `None` when a word names a fine cluster that has no levels.
-    pub fn new(words: FastMap<u32, u16>, levels: Vec<[u16; CLUSTER_LEVELS]>) -> Option<Clusters> {
-        words
-            .values()
-            .all(|&f| usize::from(f) < levels.len())
-            .then_some(Clusters { words, levels })
+    pub fn new(words: KeyTable<u16>, levels: Vec<[u16; CLUSTER_LEVELS]>) -> Option<Clusters> {
+        let known = words.iter().all(|(_, f)| usize::from(f) < levels.len());
+        known.then_some(Clusters { words, levels })
     }
 
     /// The cluster numbers of a lower-case word.
     pub fn get(&self, lower: &str) -> Option<[u16; CLUSTER_LEVELS]> {
-        let fine = *self.words.get(&word_key(lower))?;
+        let fine = self.words.get(word_key(lower))?;
         self.levels.get(usize::from(fine)).copied()
     }
 
@@ -95,9 +93,7 @@ impl Clusters {
 
     /// Word entries sorted by key, for a reproducible model file.
     pub fn words(&self) -> Vec<(u32, u16)> {
-        let mut v: Vec<_> = self.words.iter().map(|(&k, &c)| (k, c)).collect();
-        v.sort_unstable_by_key(|e| e.0);
-        v
+        self.words.iter().collect()
     }
 
     /// The levels of every fine cluster.
@@ -110,13 +106,13 @@ impl Clusters {
 /// (bit `1 << type index`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lexicon {
-    phrases: FastMap<u32, u8>,
+    phrases: KeyTable<u8>,
     max_tokens: usize,
 }
 
 impl Lexicon {
     /// A lexicon of phrase keys (see [`Lexicon::key`]) whose longest phrase has `max_tokens`.
-    pub fn new(phrases: FastMap<u32, u8>, max_tokens: usize) -> Lexicon {
+    pub fn new(phrases: KeyTable<u8>, max_tokens: usize) -> Lexicon {
         Lexicon {
             phrases,
             max_tokens,
@@ -133,7 +129,7 @@ impl Lexicon {
     }
 
     pub fn get(&self, key: u32) -> Option<u8> {
-        self.phrases.get(&key).copied()
+        self.phrases.get(key)
     }
 
     pub fn max_tokens(&self) -> usize {
@@ -150,9 +146,7 @@ impl Lexicon {
 
     /// Entries sorted by key, for a reproducible model file.
     pub fn entries(&self) -> Vec<(u32, u8)> {
-        let mut v: Vec<_> = self.phrases.iter().map(|(&k, &t)| (k, t)).collect();
-        v.sort_unstable_by_key(|e| e.0);
-        v
+        self.phrases.iter().collect()
     }
 }
 
@@ -1151,7 +1145,7 @@ mod tests {
         phrases.insert(Lexicon::key(["new", "york"]), 4);
         phrases.insert(Lexicon::key(["new", "york", "times"]), 2);
         phrases.insert(Lexicon::key(["york"]), 1);
-        let lexicon = Lexicon::new(phrases, 3);
+        let lexicon = Lexicon::new(KeyTable::new(phrases), 3);
         let doc = Document::new("The NEW YORK TIMES said York and New York agree.");
         let [marks, none] = longest_phrases(&doc, [Some(&lexicon), None]);
         assert!(none.is_empty());
@@ -1159,7 +1153,7 @@ mod tests {
         let mut others = crate::hash::FastMap::default();
         others.insert(Lexicon::key(["the", "new"]), 8);
         others.insert(Lexicon::key(["york", "and", "new", "york"]), 8);
-        let others = Lexicon::new(others, 4);
+        let others = Lexicon::new(KeyTable::new(others), 4);
         let [beside, other] = longest_phrases(&doc, [Some(&lexicon), Some(&others)]);
         assert_eq!(beside, marks);
         assert_eq!(&other[..2], &[(1, 8), (3, 8)]);
@@ -1184,9 +1178,10 @@ mod tests {
         let mut map = crate::hash::FastMap::default();
         map.insert(word_key("paris"), 1);
         let levels = vec![[0, 0, 0], [1, 2, 3]];
-        let c = Clusters::new(map.clone(), levels).expect("fine clusters have levels");
+        let c =
+            Clusters::new(KeyTable::new(map.clone()), levels).expect("fine clusters have levels");
         assert_eq!(c.get("paris"), Some([1, 2, 3]));
         assert_eq!(c.get("lima"), None);
-        assert!(Clusters::new(map, vec![[0, 0, 0]]).is_none());
+        assert!(Clusters::new(KeyTable::new(map), vec![[0, 0, 0]]).is_none());
     }
 }

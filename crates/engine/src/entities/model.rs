@@ -9,6 +9,7 @@ use super::decode::{self, TAGS, TYPES};
 use super::features::{self, Clusters, FeatureMatrix, Groups, Lexicon, CLUSTER_LEVELS};
 use crate::analysis::Label;
 use crate::binary::{ReadError, Reader, Writer};
+use crate::hash::KeyTable;
 use crate::linear::{scale_exponent, scale_of, ScaledRowTable};
 use crate::span::Span;
 use crate::text::Document;
@@ -361,10 +362,9 @@ fn read_clusters(r: &mut Reader) -> Result<Clusters, ModelError> {
     }
     let n = r.len(3)?;
     let keys = r.keys(n)?;
-    let mut words = crate::hash::FastMap::with_capacity_and_hasher(n, Default::default());
-    for key in keys {
-        words.insert(key, r.u16()?);
-    }
+    let fine = (0..n).map(|_| r.u16()).collect::<Result<Vec<u16>, _>>()?;
+    // `keys` checked them increasing.
+    let words = KeyTable::from_sorted(keys, fine).ok_or(ModelError::Corrupt("cluster keys"))?;
     Clusters::new(words, levels).ok_or(ModelError::Corrupt("unknown fine cluster"))
 }
 
@@ -385,11 +385,9 @@ fn read_lexicon(r: &mut Reader) -> Result<Lexicon, ModelError> {
     }
     let n = r.len(2)?;
     let keys = r.keys(n)?;
-    let types = r.take(n)?;
-    Ok(Lexicon::new(
-        keys.into_iter().zip(types.iter().copied()).collect(),
-        max_tokens,
-    ))
+    let types = r.take(n)?.to_vec();
+    let phrases = KeyTable::from_sorted(keys, types).ok_or(ModelError::Corrupt("lexicon keys"))?;
+    Ok(Lexicon::new(phrases, max_tokens))
 }
 
 #[cfg(test)]
@@ -413,17 +411,15 @@ mod tests {
             vec![0.0; TAGS],
             0.0,
         );
-        let mut words = crate::hash::FastMap::default();
-        words.insert(features::word_key("anna"), 1);
-        words.insert(features::word_key("today"), 0);
+        let words = KeyTable::new([
+            (features::word_key("anna"), 1),
+            (features::word_key("today"), 0),
+        ]);
         Model {
             groups: Groups::SHAPE,
             clusters: Clusters::new(words, vec![[0, 0, 0], [1, 5, 9]]).unwrap(),
-            lexicon: Lexicon::new(
-                [(Lexicon::key(["anna", "lee"]), 1)].into_iter().collect(),
-                2,
-            ),
-            lists: Lexicon::new([(Lexicon::key(["lee"]), 8)].into_iter().collect(), 1),
+            lexicon: Lexicon::new(KeyTable::new([(Lexicon::key(["anna", "lee"]), 1)]), 2),
+            lists: Lexicon::new(KeyTable::new([(Lexicon::key(["lee"]), 8)]), 1),
             stages: vec![stage],
         }
     }
