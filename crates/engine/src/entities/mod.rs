@@ -1,6 +1,7 @@
 //! Named entities and number expressions.
 
 pub mod acronyms;
+pub mod companies;
 pub mod decode;
 pub mod features;
 pub mod gazetteer;
@@ -32,6 +33,7 @@ pub fn detect_with(doc: &Document, model: Option<&Model>) -> Vec<Entity> {
     let mut names = titles::apply(doc, names);
     names.sort_by_key(|(s, _)| (s.start(), s.end()));
     let names = surnames::apply(doc, names);
+    let names = companies::apply(doc, names);
     let names = acronyms::apply(doc, names);
     let mut found: Vec<(Span, Label)> = numeric::detect(doc)
         .into_iter()
