@@ -1,9 +1,16 @@
-//! Companies a text names in full once: business news writes "Biogen Inc." or "Daewoo Corp"
-//! and then "Biogen" or "Daewoo". A name of one capitalised word followed only by legal forms
-//! ("Inc", "Corp", "Co Ltd", "AG") is an organisation, and so is that word wherever else the
-//! document writes it alone, unless the document also uses it in a person's full name ("Henry
-//! Ford" beside "Ford Motor Co": there the word alone is left to the model).
+//! Companies a text names in full once: business news writes "Biogen Inc.", "Berlex
+//! Laboratories" or "Stagecoach Holdings" and then "Biogen", "Berlex" or "Stagecoach". The word
+//! of such a name is an organisation wherever else the document writes it alone, unless the
+//! document also uses it in a person's full name ("Henry Ford" beside "Ford Motor Co": there
+//! the word alone is left to the model). The names that count:
+//! - one capitalised word followed only by legal forms ("Inc", "Corp", "Co Ltd", "AG");
+//! - one capitalised word, a word that names a line of business ("Laboratories", "Airlines",
+//!   "Group") and any legal forms, when the model typed the whole an organisation and the word
+//!   is not a place or a nationality ("Sudan Airways", "British Airways" give nothing) nor
+//!   written in lower case in the document ("Cooperative Bank", but not when "cooperative" is
+//!   a word of the text).
 
+use super::gazetteer::Gazetteer;
 use crate::analysis::Label;
 use crate::hash::FastSet;
 use crate::span::Span;
@@ -29,6 +36,40 @@ const LEGAL_FORMS: &[&str] = &[
     "spa",
 ];
 
+/// Words that name a company's line of business or kind, after its own word ("Berlex
+/// Laboratories"; compared in lower case).
+const BUSINESS_WORDS: &[&str] = &[
+    "airlines",
+    "airways",
+    "bancorp",
+    "bank",
+    "capital",
+    "chemicals",
+    "communications",
+    "electric",
+    "energy",
+    "financial",
+    "foods",
+    "group",
+    "holdings",
+    "industries",
+    "insurance",
+    "investments",
+    "laboratories",
+    "mining",
+    "motors",
+    "oil",
+    "partners",
+    "petroleum",
+    "pharmaceuticals",
+    "resources",
+    "securities",
+    "steel",
+    "systems",
+    "technologies",
+    "telecom",
+];
+
 /// Applies the rule to names in text order (byte spans with labels, without overlaps) and
 /// returns them in text order.
 pub fn apply(doc: &Document, names: Vec<(Span, Label)>) -> Vec<(Span, Label)> {
@@ -41,18 +82,34 @@ pub fn apply(doc: &Document, names: Vec<(Span, Label)>) -> Vec<(Span, Label)> {
     })
 }
 
-/// The one-word short names of the companies the document names with a legal form, less the
-/// words it uses in people's names.
+/// The one-word short names of the companies the document names in full (see the module's
+/// notes), less the words it uses in people's full names.
 fn short_names<'t>(doc: &Document<'t>, names: &[(Span, Label)]) -> FastSet<&'t str> {
     let mut short: FastSet<&'t str> = FastSet::default();
-    for &(span, _) in names {
+    for &(span, label) in names {
         let words = doc.tokens_over(span);
-        if words.len() < 2 || !is_capitalised(doc, words.start) {
+        if words.len() < 2 || !is_capitalised(doc, words.start) || is_legal_form(doc, words.start) {
             continue;
         }
-        let rest = words.start + 1..words.end;
-        if rest.clone().all(|k| is_legal_form(doc, k)) && !is_legal_form(doc, words.start) {
-            short.insert(doc.token_text(words.start));
+        let word = doc.token_text(words.start);
+        let mut rest = words.start + 1..words.end;
+        if rest.clone().all(|k| is_legal_form(doc, k)) {
+            short.insert(word);
+            continue;
+        }
+        let business = rest.next().is_some_and(|k| {
+            BUSINESS_WORDS
+                .iter()
+                .any(|b| b.eq_ignore_ascii_case(doc.token_text(k)))
+        });
+        if business && label == Label::Org && rest.all(|k| is_legal_form(doc, k)) {
+            let g = Gazetteer::get();
+            if !g.places.contains(word)
+                && !g.nationalities.contains(word)
+                && !written_in_lower_case(doc, word)
+            {
+                short.insert(word);
+            }
         }
     }
     if short.is_empty() {
@@ -68,6 +125,12 @@ fn short_names<'t>(doc: &Document<'t>, names: &[(Span, Label)]) -> FastSet<&'t s
         }
     }
     short
+}
+
+/// Whether the document writes `word` in lower case somewhere.
+fn written_in_lower_case(doc: &Document, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    (0..doc.tokens.len()).any(|k| doc.token_text(k) == lower)
 }
 
 fn is_capitalised(doc: &Document, k: usize) -> bool {
@@ -133,20 +196,10 @@ mod tests {
     }
 
     #[test]
-    fn no_rule_without_a_legal_form_or_for_a_word_of_a_persons_name() {
-        // "Group" is no legal form; a longer name before the form is not a one-word short name.
-        let text = "Varda Group and Blue Fen Corp grew. Varda and Fen said so.";
-        let got = run(
-            text,
-            &[
-                ("Varda Group", Label::Org),
-                ("Blue Fen Corp", Label::Org),
-                ("Varda", Label::Per),
-                ("Fen", Label::Loc),
-            ],
-        );
-        assert_eq!(got[2], ("Varda".to_string(), Label::Per));
-        assert_eq!(got[3], ("Fen".to_string(), Label::Loc));
+    fn no_rule_for_a_longer_name_before_the_form_or_for_a_word_of_a_persons_name() {
+        let text = "Blue Fen Corp grew. Fen said so.";
+        let got = run(text, &[("Blue Fen Corp", Label::Org), ("Fen", Label::Loc)]);
+        assert_eq!(got[1], ("Fen".to_string(), Label::Loc));
         // A person shares the word: left to the model.
         let text = "Harlan Corp was founded by Mae Harlan. Harlan said no.";
         let got = run(
@@ -158,6 +211,50 @@ mod tests {
             ],
         );
         assert_eq!(got[2], ("Harlan".to_string(), Label::Per));
+    }
+
+    #[test]
+    fn a_company_named_with_its_line_of_business_is_an_organisation_when_named_alone() {
+        let text = "Tervo Laboratories and Varda Group Plc sued. Tervo denied it; Varda said no.";
+        let got = run(
+            text,
+            &[
+                ("Tervo Laboratories", Label::Org),
+                ("Varda Group Plc", Label::Org),
+                ("Tervo", Label::Per),
+                ("Varda", Label::Loc),
+            ],
+        );
+        assert_eq!(got[2], ("Tervo".to_string(), Label::Org));
+        assert_eq!(got[3], ("Varda".to_string(), Label::Org));
+    }
+
+    #[test]
+    fn a_line_of_business_gives_nothing_for_places_nationalities_common_words_or_non_companies() {
+        // A country and a nationality ("Kenya Airways", "British Airways").
+        let got = run(
+            "Kenya Airways and British Airways flew. Kenya and British voters agreed.",
+            &[
+                ("Kenya Airways", Label::Org),
+                ("British Airways", Label::Org),
+                ("Kenya", Label::Loc),
+                ("British", Label::Misc),
+            ],
+        );
+        assert_eq!(got[2], ("Kenya".to_string(), Label::Loc));
+        assert_eq!(got[3], ("British".to_string(), Label::Misc));
+        // A word the text also writes in lower case.
+        let got = run(
+            "Cooperative Bank cut rates. Cooperative farms, a cooperative idea.",
+            &[("Cooperative Bank", Label::Org)],
+        );
+        assert_eq!(got.len(), 1);
+        // The model did not type the whole an organisation.
+        let got = run(
+            "Oriel Capital lies east. Oriel grew.",
+            &[("Oriel Capital", Label::Loc), ("Oriel", Label::Loc)],
+        );
+        assert_eq!(got[1], ("Oriel".to_string(), Label::Loc));
     }
 
     #[test]
