@@ -28,7 +28,7 @@ use std::time::Instant;
 
 const USAGE: &str =
     "usage: trainer --shared DIR --out FILE [--clusters FILE] [--extra polnear,wikigold,btc|none]
-               [--epochs N] [--seeds N] [--stages 1|2] [--folds N] [--without GROUP]... [--min-weight X]
+               [--epochs N] [--seeds N] [--stages 1|2] [--folds N] [--without GROUP]... [--min-weight X] [--levels N]
                [--evaluate FILE.jsonl --predictions OUT.jsonl] [--holdout GOLD.jsonl [--slice 0-9]]
 --holdout keeps every tenth training document out of training and writes it to GOLD.jsonl,
 for tuning without the dev split (then --evaluate GOLD.jsonl).
@@ -44,6 +44,7 @@ struct Options {
     stages: usize,
     groups: Groups,
     min_weight: f32,
+    levels: i8,
     evaluate: Option<(PathBuf, PathBuf)>,
     holdout: Option<PathBuf>,
     folds: usize,
@@ -102,7 +103,11 @@ fn parse(args: &[String]) -> Result<Options, String> {
     // with it on the held-out tenths once the surname rule was in, at 1.3x the engine's time.
     let mut stages = 1;
     let mut groups = Groups::ALL;
-    let mut min_weight = 4.0;
+    // Rows whose weights all stay below 2 are pruned and the rest quantised to 63 levels (6
+    // bits): on three held-out tenths this beat pruning below 4 at 255 levels by 0.3 on average
+    // over the four sets, for 0.4 MB gzip more (pruning below 2 at 255 levels: 0.55 MB more).
+    let mut min_weight = 2.0;
+    let mut levels = 31;
     let mut evaluate = None;
     let mut predictions = None;
     let mut holdout = None;
@@ -131,6 +136,11 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 min_weight = value()?
                     .parse()
                     .map_err(|_| "--min-weight takes a number")?
+            }
+            "--levels" => {
+                levels = value()?
+                    .parse()
+                    .map_err(|_| "--levels takes a number from 1 to 127")?
             }
             "--without" => {
                 let name = value()?;
@@ -170,6 +180,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         stages,
         groups,
         min_weight,
+        levels,
         evaluate,
         holdout,
         folds: folds.max(2),
@@ -401,7 +412,7 @@ fn train_stage(docs: &[&Prepared], history: Option<&[FeatureMatrix]>, o: &Option
         .chain(sum_t.iter_mut())
         .for_each(|x| *x /= n);
     eprintln!("  {} features seen", p.features());
-    p.stage_from(&sum_w, &sum_t, o.min_weight)
+    p.stage_from(&sum_w, &sum_t, o.min_weight, o.levels)
 }
 
 /// Second-pass features for every training document, from first-pass models that did not see

@@ -171,7 +171,7 @@ impl Perceptron {
     }
 
     /// A quantised stage from weights laid out as `averaged_weights` gives them.
-    pub fn stage_from(&self, w: &[f32], t: &[f32], min_weight: f32) -> Stage {
+    pub fn stage_from(&self, w: &[f32], t: &[f32], min_weight: f32, levels: i8) -> Stage {
         let rows: Vec<(u32, Vec<f32>)> = self
             .keys
             .iter()
@@ -179,7 +179,7 @@ impl Perceptron {
             .map(|(r, &key)| (key, w[r * TAGS..(r + 1) * TAGS].to_vec()))
             .collect();
         let (trans, start) = t.split_at(TAGS * TAGS);
-        Stage::quantise(&rows, trans.to_vec(), start.to_vec(), min_weight)
+        Stage::quantise(&rows, trans.to_vec(), start.to_vec(), min_weight, levels)
     }
 
     pub fn features(&self) -> usize {
@@ -253,7 +253,7 @@ mod tests {
             lists: Default::default(),
             stages: vec![{
                 let (w, t) = p.averaged_weights();
-                p.stage_from(&w, &t, 0.0)
+                p.stage_from(&w, &t, 0.0, i8::MAX)
             }],
         };
         let doc = Document::new("She met Zora in Lagos .");

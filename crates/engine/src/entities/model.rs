@@ -77,14 +77,17 @@ pub struct Stage {
 }
 
 impl Stage {
-    /// Quantises float rows (feature hash, `TAGS` weights) to one `i8` per weight and a scale
-    /// per row. Rows whose largest weight is below `min_weight` are dropped (pruning).
+    /// Quantises float rows (feature hash, `TAGS` weights) to one `i8` per weight, from
+    /// `-levels` to `levels` steps of a scale per row (fewer levels compress better). Rows whose
+    /// largest weight is below `min_weight` are dropped (pruning).
     pub fn quantise(
         rows: &[(u32, Vec<f32>)],
         transitions: Vec<f32>,
         start: Vec<f32>,
         min_weight: f32,
+        levels: i8,
     ) -> Stage {
+        let levels = f32::from(levels.max(1));
         let mut rows: Vec<&(u32, Vec<f32>)> = rows
             .iter()
             .filter(|(_, w)| w.iter().any(|x| x.abs() >= min_weight))
@@ -96,13 +99,13 @@ impl Stage {
         let mut weights = Vec::with_capacity(rows.len() * TAGS);
         for (key, w) in rows {
             let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
-            let exponent = scale_exponent(max / 127.0);
+            let exponent = scale_exponent(max / levels);
             let scale = scale_of(exponent);
             keys.push(*key);
             scales.push(exponent);
             weights.extend(
                 w.iter()
-                    .map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8),
+                    .map(|x| (x / scale).round().clamp(-levels, levels) as i8),
             );
         }
         Stage::from_parts(keys, scales, weights, transitions, start)
@@ -410,6 +413,7 @@ mod tests {
             vec![0.0; TAGS * TAGS],
             vec![0.0; TAGS],
             0.0,
+            i8::MAX,
         );
         let words = KeyTable::new([
             (features::word_key("anna"), 1),
@@ -421,6 +425,31 @@ mod tests {
             lexicon: Lexicon::new(KeyTable::new([(Lexicon::key(["anna", "lee"]), 1)]), 2),
             lists: Lexicon::new(KeyTable::new([(Lexicon::key(["lee"]), 8)]), 1),
             stages: vec![stage],
+        }
+    }
+
+    /// Fewer levels keep every weight within them and each within half a step of its float;
+    /// rows below the pruning weight are dropped.
+    #[test]
+    fn quantising_keeps_weights_within_the_levels_and_prunes_small_rows() {
+        let big: Vec<f32> = (0..TAGS).map(|t| t as f32 * 0.37 - 2.9).collect();
+        let small = vec![0.5; TAGS];
+        let stage = Stage::quantise(
+            &[(7, big.clone()), (9, small)],
+            vec![0.0; TAGS * TAGS],
+            vec![0.0; TAGS],
+            1.0,
+            31,
+        );
+        assert_eq!(stage.keys, [7], "the row below 1.0 is pruned");
+        assert!(stage.weights.iter().all(|w| w.abs() <= 31));
+        // The scale is a power of two in eighths, rounded up: the largest weight lands within an
+        // eighth of an octave below the top level.
+        let largest = stage.weights.iter().map(|w| w.abs()).max().unwrap();
+        assert!(largest >= 28, "{largest}");
+        let scale = scale_of(stage.exponents[0]);
+        for (&q, &x) in stage.weights.iter().zip(&big) {
+            assert!((f32::from(q) * scale - x).abs() <= scale / 2.0 + 1e-6);
         }
     }
 
@@ -489,7 +518,13 @@ mod tests {
                 rows.push((id, w));
             }
         }
-        let second = Stage::quantise(&rows, first.transitions.clone(), first.start.clone(), 0.0);
+        let second = Stage::quantise(
+            &rows,
+            first.transitions.clone(),
+            first.start.clone(),
+            0.0,
+            i8::MAX,
+        );
         model.stages.push(second);
 
         let keys = features::HistoryKeys::new(&doc);
