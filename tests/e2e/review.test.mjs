@@ -130,7 +130,7 @@ test("the data credits name every source with its licence", async () => {
   const credits = page.getByTestId("credits");
   await credits.locator("summary").click();
   const text = await credits.textContent();
-  for (const source of ["CoNLL-2003", "Reuters", "en_core_web_md", "GeoNames", "CC BY 4.0", "MIT", "CC0", "public domain", "cleanco"]) {
+  for (const source of ["CoNLL-2003", "Reuters", "en_core_web_md", "GeoNames", "CC BY 4.0", "MIT", "CC0", "public domain", "cleanco", "pytickersymbols"]) {
     assert.ok(text.includes(source), source);
   }
 });

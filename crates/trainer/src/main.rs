@@ -941,4 +941,29 @@ fn read_lists(path: &Path) -> Result<Lexicon, String> {
 }
 
 /// The kinds of name lists, in bit order.
-const LIST_KINDS: [&str; 4] = ["TOWN", "REGION", "FIRST", "SURNAME"];
+const LIST_KINDS: [&str; 5] = ["TOWN", "REGION", "FIRST", "SURNAME", "COMPANY"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed lists give each kind its bit: a listed company (with and without its legal
+    /// form), a town, a first name and a surname.
+    #[test]
+    fn the_committed_lists_mark_each_kind() {
+        let lists = read_lists(&data_file("lists.tsv.gz")).expect("the committed lists");
+        let bit = |kind: &str| 1u8 << LIST_KINDS.iter().position(|k| *k == kind).unwrap();
+        let kinds = |name: &str| {
+            let doc = Document::new(name);
+            let words = (0..doc.tokens.len()).map(|i| doc.token_text(i));
+            lists.get(Lexicon::key(words)).unwrap_or(0)
+        };
+        for company in ["Siemens", "Adobe", "Adobe Inc.", "Ford"] {
+            assert_ne!(kinds(company) & bit("COMPANY"), 0, "{company}");
+        }
+        assert_ne!(kinds("Boston") & bit("TOWN"), 0);
+        assert_ne!(kinds("Maria") & bit("FIRST"), 0);
+        assert_ne!(kinds("Johnson") & bit("SURNAME"), 0);
+        assert_eq!(kinds("Boston") & bit("COMPANY"), 0);
+    }
+}

@@ -31,7 +31,7 @@ impl Groups {
     pub const DOCUMENT: Groups = Groups(1 << 7);
     /// Names seen in the training data (a lexicon of token sequences with their types).
     pub const LEXICON: Groups = Groups(1 << 8);
-    /// Name lists shipped in the model file: towns, regions, first names, surnames.
+    /// Name lists shipped in the model file: towns, regions, first names, surnames, companies.
     pub const LISTS: Groups = Groups(1 << 9);
     pub const ALL: Groups = Groups(0x3FF);
 

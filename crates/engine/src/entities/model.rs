@@ -211,7 +211,7 @@ pub struct Model {
     pub groups: Groups,
     pub clusters: Clusters,
     pub lexicon: Lexicon,
-    /// Name lists (towns, regions, first names, surnames) as phrases with list bits.
+    /// Name lists (towns, regions, first names, surnames, companies) as phrases with list bits.
     pub lists: Lexicon,
     pub stages: Vec<Stage>,
 }
