@@ -353,70 +353,6 @@ impl<const N: usize> RowTable<N> {
     }
 }
 
-/// Rows of `N` weights already multiplied by their row's scale (no conversion when scoring),
-/// stored densely behind a small open-addressing index of (key, row) pairs, so that the index
-/// stays in the processor's cache.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ScaledRowTable<const N: usize> {
-    /// (key, row + 1); row 0 marks an empty slot.
-    index: Vec<(u32, u32)>,
-    rows: Vec<[f32; N]>,
-    present: Vec<u64>,
-}
-
-impl<const N: usize> ScaledRowTable<N> {
-    /// A table of `(key, scale exponent, weights)` rows with distinct keys.
-    pub(crate) fn new(rows: &[(u32, u8, [i8; N])]) -> ScaledRowTable<N> {
-        let size = (rows.len() * 2).next_power_of_two().max(16);
-        let mut index = vec![(0u32, 0u32); size];
-        let mut present = vec![0u64; presence_words(rows.len())];
-        let mut dense = Vec::with_capacity(rows.len());
-        for &(key, exponent, weights) in rows {
-            let mut s = slot_of(key, size);
-            while index[s].1 != 0 {
-                s = (s + 1) & (size - 1);
-            }
-            let scale = scale_of(exponent);
-            dense.push(weights.map(|w| f32::from(w) * scale));
-            index[s] = (key, dense.len() as u32);
-            let bit = presence_bit(key, present.len());
-            present[bit / 64] |= 1 << (bit % 64);
-        }
-        ScaledRowTable {
-            index,
-            rows: dense,
-            present,
-        }
-    }
-
-    #[inline]
-    pub(crate) fn add(&self, keys: &[u32], scores: &mut [f32; N]) {
-        let mut acc = *scores;
-        let mask = self.index.len() - 1;
-        for &key in keys {
-            let bit = presence_bit(key, self.present.len());
-            if self.present[bit / 64] & (1 << (bit % 64)) == 0 {
-                continue;
-            }
-            let mut s = slot_of(key, self.index.len());
-            loop {
-                let (k, row) = self.index[s];
-                if row == 0 {
-                    break;
-                }
-                if k == key {
-                    for (a, w) in acc.iter_mut().zip(&self.rows[row as usize - 1]) {
-                        *a += w;
-                    }
-                    break;
-                }
-                s = (s + 1) & mask;
-            }
-        }
-        *scores = acc;
-    }
-}
-
 /// The scale an exponent stands for: 2^(e/8 - 24), from 6e-8 to about 240.
 pub(crate) fn scale_of(exponent: u8) -> f32 {
     (f32::from(exponent) / 8.0 - 24.0).exp2()
@@ -475,29 +411,6 @@ mod tests {
         assert!((scores[0] - 2.0).abs() < 0.02, "{scores:?}");
         assert!((scores[1] - 0.5).abs() < 0.01, "{scores:?}");
         assert!((scores[2] + 1.0).abs() < 0.02, "{scores:?}");
-    }
-
-    #[test]
-    fn scaled_rows_score_exactly_as_quantised_rows() {
-        let mut rows: Vec<(u32, u8, [i8; 5])> = (0..300u32)
-            .map(|k| {
-                let w = std::array::from_fn(|t| ((k * 7 + t as u32 * 13) % 255) as u8 as i8);
-                (
-                    k.wrapping_mul(2_654_435_761) % 100_003,
-                    150 + (k % 40) as u8,
-                    w,
-                )
-            })
-            .collect();
-        rows.sort_by_key(|r| r.0);
-        rows.dedup_by_key(|r| r.0);
-        let (plain, scaled) = (RowTable::new(&rows), ScaledRowTable::new(&rows));
-        let keys: Vec<u32> = (0..2_000u32).map(|k| k * 7919 % 100_003).collect();
-        let (mut a, mut b) = ([0f32; 5], [0f32; 5]);
-        plain.add(&keys, &mut a);
-        scaled.add(&keys, &mut b);
-        assert!(a.iter().any(|&x| x != 0.0), "some keys are present");
-        assert_eq!(a, b);
     }
 
     #[test]

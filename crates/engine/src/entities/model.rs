@@ -10,7 +10,7 @@ use super::features::{self, Clusters, FeatureMatrix, Groups, Lexicon, CLUSTER_LE
 use crate::analysis::Label;
 use crate::binary::{ReadError, Reader, Writer};
 use crate::hash::KeyTable;
-use crate::linear::{scale_exponent, scale_of, ScaledRowTable};
+use crate::linear::{scale_exponent, scale_of, RowTable};
 use crate::span::Span;
 use crate::text::Document;
 use std::fmt;
@@ -73,7 +73,7 @@ pub struct Stage {
     transitions: Vec<f32>,
     start: Vec<f32>,
     /// The rows for scoring.
-    table: ScaledRowTable<TAGS>,
+    table: RowTable<TAGS>,
 }
 
 impl Stage {
@@ -125,7 +125,7 @@ impl Stage {
             .map(|((&k, &e), w)| (k, e, w.try_into().expect("a row of TAGS weights")))
             .collect();
         Stage {
-            table: ScaledRowTable::new(&rows),
+            table: RowTable::new(&rows),
             keys,
             exponents,
             weights,
