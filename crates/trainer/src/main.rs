@@ -140,7 +140,9 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--levels" => {
                 levels = value()?
                     .parse()
-                    .map_err(|_| "--levels takes a number from 1 to 127")?
+                    .ok()
+                    .filter(|n: &i8| *n >= 1)
+                    .ok_or("--levels takes a number from 1 to 127")?
             }
             "--without" => {
                 let name = value()?;
